@@ -1,0 +1,312 @@
+package org.helmupgradebot.upgrade.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads and validates the bot's YAML configuration, reporting every problem with its
+ * {@code file:line:column} rather than stopping at the first.
+ */
+public final class ConfigLoader {
+    private static final Set<String> TOP_KEYS = Set.of("targets", "mirrors");
+    private static final Set<String> TARGET_KEYS = Set.of("name", "dir", "repo", "branch", "charts", "images",
+            "dependencies", "labels", "reviewers", "fork");
+    private static final Set<String> RULE_KEYS = Set.of("prerelease", "allowed", "ignore");
+    private static final Set<String> PRERELEASE = Set.of("auto", "stable", "devel");
+    private static final Pattern REPO = Pattern.compile("[A-Za-z0-9-]+/[A-Za-z0-9._-]+");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final RangeCheck rangeCheck;
+
+    /** Checks an allowed-range string; returns an error text or empty. */
+    @FunctionalInterface
+    public interface RangeCheck {
+        Optional<String> problem(String range);
+    }
+
+    public ConfigLoader(RangeCheck rangeCheck) {
+        this.rangeCheck = rangeCheck;
+    }
+
+    /** Loads a config file; relative {@code dir} values are resolved against the file's folder. */
+    public BotConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(file + ": config file not found"));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read config file: " + e.getMessage()));
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), base);
+    }
+
+    /** Parses config text; {@code name} is used in messages. */
+    public BotConfig parse(String text, String name, Path base) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(20);
+            options.setCodePointLimit(1 << 20);
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = m == null ? name : name + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+            throw new ConfigException(List.of(where + ": malformed YAML: " + oneLine(e.getProblem())));
+        } catch (YAMLException e) {
+            throw new ConfigException(List.of(name + ": malformed YAML: " + oneLine(e.getMessage())));
+        }
+        Reader r = new Reader(name, base);
+        BotConfig config = r.config(root);
+        if (!r.problems.isEmpty()) {
+            throw new ConfigException(r.problems);
+        }
+        return config;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    }
+
+    /** One pass over the node tree, collecting problems. */
+    private final class Reader {
+        final String file;
+        final Path base;
+        final List<String> problems = new ArrayList<>();
+
+        Reader(String file, Path base) {
+            this.file = file;
+            this.base = base;
+        }
+
+        void problem(Node at, String path, String what) {
+            Mark m = at.getStartMark();
+            problems.add(file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": " + path + ": " + what);
+        }
+
+        BotConfig config(Node root) {
+            if (!(root instanceof MappingNode map)) {
+                problems.add(file + ": the config must be a mapping with 'targets' (and optionally 'mirrors')");
+                return new BotConfig(List.of(), Map.of());
+            }
+            Map<String, Node> top = fields(map, "", TOP_KEYS);
+            Map<String, String> mirrors = top.containsKey("mirrors")
+                    ? stringMap(top.get("mirrors"), "mirrors") : Map.of();
+            List<Target> targets = new ArrayList<>();
+            Node targetsNode = top.get("targets");
+            if (targetsNode == null) {
+                problem(map, "targets", "missing: list at least one target");
+            } else if (!(targetsNode instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                problem(targetsNode, "targets", "must be a non-empty list");
+            } else {
+                Set<String> names = new java.util.HashSet<>();
+                for (int i = 0; i < seq.getValue().size(); i++) {
+                    Node t = seq.getValue().get(i);
+                    Target target = target(t, "targets[" + i + "]");
+                    if (target != null) {
+                        if (!names.add(target.name())) {
+                            problem(t, "targets[" + i + "].name", "duplicate target name '" + target.name() + "'");
+                        }
+                        targets.add(target);
+                    }
+                }
+            }
+            return new BotConfig(targets, mirrors);
+        }
+
+        Target target(Node node, String path) {
+            if (!(node instanceof MappingNode map)) {
+                problem(node, path, "must be a mapping");
+                return null;
+            }
+            Map<String, Node> f = fields(map, path + ".", TARGET_KEYS);
+            String name = scalar(f.get("name"), path + ".name").orElse(null);
+            if (name == null && !f.containsKey("name")) {
+                problem(map, path + ".name", "missing");
+            } else if (name != null && !NAME.matcher(name).matches()) {
+                problem(f.get("name"), path + ".name", "use letters, digits, '.', '_' or '-' only");
+            }
+            Optional<String> dir = scalar(f.get("dir"), path + ".dir");
+            Optional<String> repo = scalar(f.get("repo"), path + ".repo");
+            if (dir.isPresent() == repo.isPresent()) {
+                problem(map, path, "give exactly one of 'dir' (a local folder) or 'repo' (owner/name)");
+            }
+            repo.filter(r -> !REPO.matcher(r).matches())
+                    .ifPresent(r -> problem(f.get("repo"), path + ".repo", "'" + r + "' is not owner/name"));
+            Optional<Path> dirPath = dir.map(d -> base == null ? Path.of(d) : base.resolve(d).normalize());
+            dirPath.filter(p -> !Files.isDirectory(p))
+                    .ifPresent(p -> problem(f.get("dir"), path + ".dir", "folder " + p + " not found"));
+            List<String> charts = strings(f.get("charts"), path + ".charts");
+            List<Target.ImageFile> images = images(f.get("images"), path + ".images");
+            if (charts.isEmpty() && images.isEmpty()) {
+                problem(map, path, "list files to check under 'charts' and/or 'images'");
+            }
+            Map<String, DependencyRule> rules = rules(f.get("dependencies"), path + ".dependencies");
+            boolean fork = bool(f.get("fork"), path + ".fork").orElse(false);
+            return new Target(name == null ? "" : name, dirPath, repo, scalar(f.get("branch"), path + ".branch"),
+                    charts, images, rules, strings(f.get("labels"), path + ".labels"),
+                    strings(f.get("reviewers"), path + ".reviewers"), fork);
+        }
+
+        List<Target.ImageFile> images(Node node, String path) {
+            if (node == null) {
+                return List.of();
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                problem(node, path, "must be a list of {file, paths}");
+                return List.of();
+            }
+            List<Target.ImageFile> out = new ArrayList<>();
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node item = seq.getValue().get(i);
+                String p = path + "[" + i + "]";
+                if (!(item instanceof MappingNode m)) {
+                    problem(item, p, "must be a mapping {file, paths}");
+                    continue;
+                }
+                Map<String, Node> f = fields(m, p + ".", Set.of("file", "paths"));
+                Optional<String> file = scalar(f.get("file"), p + ".file");
+                List<String> paths = strings(f.get("paths"), p + ".paths");
+                if (file.isEmpty()) {
+                    problem(m, p + ".file", "missing");
+                }
+                if (paths.isEmpty()) {
+                    problem(m, p + ".paths", "list at least one dotted YAML path");
+                }
+                file.ifPresent(fl -> out.add(new Target.ImageFile(fl, paths)));
+            }
+            return out;
+        }
+
+        Map<String, DependencyRule> rules(Node node, String path) {
+            Map<String, DependencyRule> out = new LinkedHashMap<>();
+            if (node == null) {
+                return out;
+            }
+            if (!(node instanceof MappingNode map)) {
+                problem(node, path, "must map dependency names to {prerelease, allowed, ignore}");
+                return out;
+            }
+            for (NodeTuple t : map.getValue()) {
+                String dep = keyName(t, path);
+                if (dep == null) {
+                    continue;
+                }
+                String p = path + "." + dep;
+                if (!(t.getValueNode() instanceof MappingNode m)) {
+                    problem(t.getValueNode(), p, "must be a mapping {prerelease, allowed, ignore}");
+                    continue;
+                }
+                Map<String, Node> f = fields(m, p + ".", RULE_KEYS);
+                String pre = scalar(f.get("prerelease"), p + ".prerelease").orElse("auto");
+                if (!PRERELEASE.contains(pre)) {
+                    problem(f.get("prerelease"), p + ".prerelease", "'" + pre + "' is not auto, stable or devel");
+                }
+                Optional<String> allowed = scalar(f.get("allowed"), p + ".allowed");
+                allowed.flatMap(rangeCheck::problem)
+                        .ifPresent(why -> problem(f.get("allowed"), p + ".allowed", why));
+                out.put(dep, new DependencyRule(pre, allowed, bool(f.get("ignore"), p + ".ignore").orElse(false)));
+            }
+            return out;
+        }
+
+        Map<String, Node> fields(MappingNode map, String prefix, Set<String> known) {
+            Map<String, Node> out = new LinkedHashMap<>();
+            for (NodeTuple t : map.getValue()) {
+                String key = keyName(t, prefix);
+                if (key == null) {
+                    continue;
+                }
+                if (!known.contains(key)) {
+                    problem(t.getKeyNode(), prefix + key, "unknown key (expected one of " + new java.util.TreeSet<>(known) + ")");
+                    continue;
+                }
+                out.put(key, t.getValueNode());
+            }
+            return out;
+        }
+
+        String keyName(NodeTuple t, String path) {
+            if (t.getKeyNode() instanceof ScalarNode s) {
+                return s.getValue();
+            }
+            problem(t.getKeyNode(), path, "keys must be plain strings");
+            return null;
+        }
+
+        Optional<String> scalar(Node node, String path) {
+            if (node == null) {
+                return Optional.empty();
+            }
+            if (node instanceof ScalarNode s && !s.getValue().isBlank()) {
+                return Optional.of(s.getValue());
+            }
+            problem(node, path, "must be a non-empty string");
+            return Optional.empty();
+        }
+
+        Optional<Boolean> bool(Node node, String path) {
+            if (node == null) {
+                return Optional.empty();
+            }
+            if (node instanceof ScalarNode s && (s.getValue().equals("true") || s.getValue().equals("false"))) {
+                return Optional.of(Boolean.parseBoolean(s.getValue()));
+            }
+            problem(node, path, "must be true or false");
+            return Optional.empty();
+        }
+
+        List<String> strings(Node node, String path) {
+            if (node == null) {
+                return List.of();
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                problem(node, path, "must be a list of strings");
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                scalar(seq.getValue().get(i), path + "[" + i + "]").ifPresent(out::add);
+            }
+            return out;
+        }
+
+        Map<String, String> stringMap(Node node, String path) {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (!(node instanceof MappingNode map)) {
+                problem(node, path, "must map a URL prefix or registry host to a URL");
+                return out;
+            }
+            for (NodeTuple t : map.getValue()) {
+                String key = keyName(t, path);
+                if (key != null) {
+                    scalar(t.getValueNode(), path + "." + key).ifPresent(v -> out.put(key, v));
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.helmupgradebot.upgrade.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One config repo (a GitHub repository or a local folder) and the files in it that pin versions.
+ *
+ * @param name short name, unique in the config; names the bot's branch {@code helm-upgrade-bot/<name>}
+ * @param dir local folder holding the files (exclusive with {@code repo})
+ * @param repo GitHub repository {@code owner/name} (exclusive with {@code dir})
+ * @param branch base branch on GitHub (empty: the repository's default branch)
+ * @param chartFiles Chart.yaml / requirements.yaml paths relative to the root
+ * @param imageFiles values files with the YAML paths of image references in them
+ * @param rules per-dependency version rules, by chart name or image repository
+ * @param labels labels for the pull request
+ * @param reviewers GitHub logins asked to review the pull request
+ * @param fork push to the bot account's fork instead of a branch of the config repo
+ */
+public record Target(
+        String name,
+        Optional<Path> dir,
+        Optional<String> repo,
+        Optional<String> branch,
+        List<String> chartFiles,
+        List<ImageFile> imageFiles,
+        Map<String, DependencyRule> rules,
+        List<String> labels,
+        List<String> reviewers,
+        boolean fork) {
+
+    public Target {
+        chartFiles = List.copyOf(chartFiles);
+        imageFiles = List.copyOf(imageFiles);
+        rules = Map.copyOf(rules);
+        labels = List.copyOf(labels);
+        reviewers = List.copyOf(reviewers);
+    }
+
+    /** A values file and the dotted YAML paths of the image references it holds. */
+    public record ImageFile(String file, List<String> paths) {
+        public ImageFile {
+            paths = List.copyOf(paths);
+        }
+    }
+
+    /** The rule for one dependency, or the default rule. */
+    public DependencyRule ruleFor(String dependency) {
+        return rules.getOrDefault(dependency, DependencyRule.DEFAULT);
+    }
+
+    /** Where the files come from, for messages: the folder or {@code owner/name}. */
+    public String where() {
+        return dir.map(Path::toString).orElseGet(() -> repo.orElse(name));
+    }
+}
