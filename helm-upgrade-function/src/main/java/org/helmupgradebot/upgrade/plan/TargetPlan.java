@@ -1,0 +1,35 @@
+package org.helmupgradebot.upgrade.plan;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan for one target: a row per pin, the edited files for the bumps, and the errors that stopped it.
+ * A target with errors writes nothing.
+ *
+ * @param target target name
+ * @param where the folder or GitHub repository, for messages
+ * @param rows one row per pin found
+ * @param edits file path to its new text, for the files that change (verified byte-exact edits)
+ * @param errors one line each; non-empty means the target failed
+ */
+public record TargetPlan(String target, String where, List<PlanRow> rows, Map<String, String> edits,
+        List<String> errors) {
+    public TargetPlan {
+        rows = List.copyOf(rows);
+        edits = Map.copyOf(edits);
+        errors = List.copyOf(errors);
+    }
+
+    public static TargetPlan failed(String target, String where, List<PlanRow> rows, String error) {
+        return new TargetPlan(target, where, rows, Map.of(), List.of(error));
+    }
+
+    public boolean failed() {
+        return !errors.isEmpty();
+    }
+
+    public List<PlanRow> bumps() {
+        return rows.stream().filter(PlanRow::isBump).toList();
+    }
+}
