@@ -56,6 +56,7 @@ public final class LocalTargetFiles implements TargetFiles {
             Path tmp = Files.createTempFile(file.getParent(), ".helm-upgrade-", ".tmp");
             try {
                 Files.write(tmp, e.getValue().getBytes(StandardCharsets.UTF_8));
+                keepPermissions(file, tmp);
                 try {
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException ex) {
@@ -64,6 +65,14 @@ public final class LocalTargetFiles implements TargetFiles {
             } finally {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    private static void keepPermissions(Path from, Path to) throws IOException {
+        try {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the platform's defaults apply.
         }
     }
 
