@@ -87,6 +87,16 @@ public final class ConfigLoader {
         return config;
     }
 
+    /** A mirror given as a folder path (no URL scheme) is resolved against {@code base} to a file URL. */
+    public static String mirrorUrl(String value, Path base) {
+        if (value.contains("://") || value.startsWith("file:")) {
+            return value;
+        }
+        Path dir = base == null ? Path.of(value) : base.resolve(value);
+        String uri = dir.toAbsolutePath().normalize().toUri().toString();
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
     private static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
@@ -113,8 +123,10 @@ public final class ConfigLoader {
                 return new BotConfig(List.of(), Map.of());
             }
             Map<String, Node> top = fields(map, "", TOP_KEYS);
-            Map<String, String> mirrors = top.containsKey("mirrors")
-                    ? stringMap(top.get("mirrors"), "mirrors") : Map.of();
+            Map<String, String> mirrors = new LinkedHashMap<>();
+            if (top.containsKey("mirrors")) {
+                stringMap(top.get("mirrors"), "mirrors").forEach((from, to) -> mirrors.put(from, mirrorUrl(to, base)));
+            }
             List<Target> targets = new ArrayList<>();
             Node targetsNode = top.get("targets");
             if (targetsNode == null) {
