@@ -1,0 +1,139 @@
+package org.helmupgradebot.upgrade;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.helmupgradebot.shared.report.Job;
+import org.helmupgradebot.shared.report.JobReport;
+import org.helmupgradebot.upgrade.config.BotConfig;
+import org.helmupgradebot.upgrade.config.Target;
+import org.helmupgradebot.upgrade.files.FileReadException;
+import org.helmupgradebot.upgrade.files.LocalTargetFiles;
+import org.helmupgradebot.upgrade.files.TargetFiles;
+import org.helmupgradebot.upgrade.manager.ExtractionException;
+import org.helmupgradebot.upgrade.manager.Pin;
+import org.helmupgradebot.upgrade.plan.PinnedFile;
+import org.helmupgradebot.upgrade.plan.PlanRenderer;
+import org.helmupgradebot.upgrade.plan.TargetPlan;
+import org.helmupgradebot.upgrade.plan.TargetPlanner;
+import org.helmupgradebot.upgrade.plan.TargetReader;
+import org.helmupgradebot.upgrade.plan.UpgradePlan;
+import org.helmupgradebot.upgrade.source.VersionLookup;
+import org.helmupgradebot.upgrade.version.Prerelease;
+
+/**
+ * One upgrade run: read every target's pins, look up the newest versions (each index once), plan
+ * and verify the edits, then (unless a dry run) write local targets in place and publish GitHub
+ * targets as pull requests. A failing target writes nothing and does not stop the others.
+ */
+public final class UpgradeRun implements Job {
+    private final BotConfig config;
+    private final VersionLookup lookup;
+    private final Optional<GitHubGateway> github;
+    private final boolean dryRun;
+    private final Optional<Prerelease> prereleaseOverride;
+
+    public UpgradeRun(BotConfig config, VersionLookup lookup, Optional<GitHubGateway> github, boolean dryRun,
+            Optional<Prerelease> prereleaseOverride) {
+        this.config = config;
+        this.lookup = lookup;
+        this.github = github;
+        this.dryRun = dryRun;
+        this.prereleaseOverride = prereleaseOverride;
+    }
+
+    /** The outcome of a run: its plan and what was done with it. */
+    public record Outcome(UpgradePlan plan, List<String> notes) {}
+
+    /** Reads, looks up and plans every target; writes nothing. */
+    public UpgradePlan plan() {
+        Map<Target, Object> read = new LinkedHashMap<>(); // target -> List<PinnedFile> or error line
+        List<Pin> all = new ArrayList<>();
+        for (Target target : config.targets()) {
+            try {
+                List<PinnedFile> files = TargetReader.read(target, files(target));
+                files.forEach(f -> all.addAll(f.pins()));
+                read.put(target, files);
+            } catch (FileReadException | ExtractionException e) {
+                read.put(target, e.getMessage());
+            } catch (RuntimeException e) {
+                read.put(target, target.where() + ": " + oneLine(e));
+            }
+        }
+        lookup.prefetch(all);
+        TargetPlanner planner = new TargetPlanner(lookup, prereleaseOverride);
+        List<TargetPlan> plans = new ArrayList<>();
+        read.forEach((target, files) -> {
+            if (files instanceof String error) {
+                plans.add(TargetPlan.failed(target.name(), target.where(), List.of(), error));
+            } else {
+                @SuppressWarnings("unchecked")
+                List<PinnedFile> pinned = (List<PinnedFile>) files;
+                plans.add(planner.plan(target, target.where(), pinned));
+            }
+        });
+        return new UpgradePlan(plans);
+    }
+
+    /** Plans, then applies the plan unless this is a dry run. */
+    public Outcome execute() {
+        UpgradePlan plan = plan();
+        List<String> notes = new ArrayList<>();
+        List<TargetPlan> done = new ArrayList<>();
+        for (int i = 0; i < plan.targets().size(); i++) {
+            TargetPlan tp = plan.targets().get(i);
+            Target target = config.targets().get(i);
+            if (dryRun || tp.failed() || tp.edits().isEmpty()) {
+                if (dryRun && !tp.edits().isEmpty()) {
+                    notes.add(target.name() + ": dry run, " + tp.edits().size() + " file(s) would change");
+                }
+                done.add(tp);
+                continue;
+            }
+            try {
+                notes.add(target.name() + ": " + apply(target, tp));
+                done.add(tp);
+            } catch (IOException | RuntimeException e) {
+                done.add(new TargetPlan(tp.target(), tp.where(), tp.rows(), tp.edits(),
+                        List.of(target.name() + ": " + oneLine(e))));
+            }
+        }
+        return new Outcome(new UpgradePlan(done), notes);
+    }
+
+    @Override
+    public JobReport run() {
+        Outcome outcome = execute();
+        UpgradePlan plan = outcome.plan();
+        return new JobReport("helm-upgrade", plan.anyFailed() ? 1 : 0,
+                PlanRenderer.text(plan, outcome.notes()),
+                PlanRenderer.markdown(plan, outcome.notes()),
+                PlanRenderer.json(plan, outcome.notes()));
+    }
+
+    private String apply(Target target, TargetPlan tp) throws IOException {
+        if (target.dir().isPresent()) {
+            new LocalTargetFiles(target.dir().get()).writeAll(tp.edits());
+            return "wrote " + String.join(", ", tp.edits().keySet());
+        }
+        return gateway(target).publish(target, tp);
+    }
+
+    private TargetFiles files(Target target) {
+        return target.dir().<TargetFiles>map(LocalTargetFiles::new).orElseGet(() -> gateway(target).files(target));
+    }
+
+    private GitHubGateway gateway(Target target) {
+        return github.orElseThrow(() -> new IllegalStateException(
+                "target " + target.name() + " names GitHub repository " + target.repo().orElse("?")
+                        + " but no GitHub token is configured (set GITHUB_TOKEN)"));
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s+", " ").trim();
+    }
+}

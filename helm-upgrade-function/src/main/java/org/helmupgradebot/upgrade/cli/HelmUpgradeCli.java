@@ -1,0 +1,150 @@
+package org.helmupgradebot.upgrade.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.helmupgradebot.shared.report.JobReport;
+import org.helmupgradebot.upgrade.config.BotConfig;
+import org.helmupgradebot.upgrade.config.ConfigException;
+import org.helmupgradebot.upgrade.config.ConfigLoader;
+import org.helmupgradebot.upgrade.config.DependencyRule;
+import org.helmupgradebot.upgrade.config.Target;
+import org.helmupgradebot.upgrade.version.Prerelease;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code helm-upgrade} command line: plan (and apply) Helm chart and image bumps. */
+@Command(name = "helm-upgrade", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Finds newer versions of the Helm charts and images pinned in a config repo and bumps them.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:a target failed", "2:bad usage or bad config"})
+public final class HelmUpgradeCli implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Bot config file (YAML) listing targets.")
+    Path config;
+
+    @Option(names = "--chart-file", paramLabel = "FILE", description = "A Chart.yaml or requirements.yaml to check.")
+    List<Path> chartFiles = new ArrayList<>();
+
+    @Option(names = "--values-file", paramLabel = "FILE", description = "A values.yaml holding image references.")
+    List<Path> valuesFiles = new ArrayList<>();
+
+    @Option(names = "--image-path", paramLabel = "DOTTED.PATH",
+            description = "YAML path of an image reference in the values files, e.g. binderhub.config.BinderHub.build_image.")
+    List<String> imagePaths = new ArrayList<>();
+
+    @Option(names = "--mirror", paramLabel = "FROM=TO",
+            description = "Fetch a Helm repository URL prefix or registry host from another URL or folder.")
+    Map<String, String> mirrors = new LinkedHashMap<>();
+
+    @Option(names = "--prerelease", paramLabel = "auto|stable|devel",
+            description = "Version stream for every dependency, overriding the config.")
+    String prerelease;
+
+    @Option(names = "--dry-run", description = "Print the plan; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--output", paramLabel = "table|json", description = "Report format (default: ${DEFAULT-VALUE}).",
+            defaultValue = "table")
+    String output;
+
+    private final Map<String, String> env;
+
+    public HelmUpgradeCli(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command with the given environment and streams; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        HelmUpgradeCli cli = new HelmUpgradeCli(env);
+        CommandLine cmd = new CommandLine(cli).setOut(out).setErr(err);
+        cli.out = out;
+        cli.err = err;
+        return cmd.execute(args);
+    }
+
+    private PrintWriter out;
+    private PrintWriter err;
+
+    @Override
+    public Integer call() {
+        if (!output.equals("table") && !output.equals("json")) {
+            return usage("--output must be table or json, not '" + output + "'");
+        }
+        Optional<Prerelease> stream = Optional.empty();
+        if (prerelease != null) {
+            if (!List.of("auto", "stable", "devel").contains(prerelease)) {
+                return usage("--prerelease must be auto, stable or devel, not '" + prerelease + "'");
+            }
+            stream = Optional.of(Prerelease.valueOf(prerelease.toUpperCase(java.util.Locale.ROOT)));
+        }
+        if (config == null && chartFiles.isEmpty() && valuesFiles.isEmpty()) {
+            return usage("give --config FILE, or --chart-file / --values-file");
+        }
+        if (config != null && (!chartFiles.isEmpty() || !valuesFiles.isEmpty())) {
+            return usage("give either --config or --chart-file/--values-file, not both");
+        }
+        if (!valuesFiles.isEmpty() && imagePaths.isEmpty()) {
+            return usage("--values-file needs at least one --image-path");
+        }
+        BotConfig botConfig;
+        try {
+            botConfig = config != null ? new ConfigLoader(UpgradeJobs.RANGE_CHECK).load(config) : quickConfig();
+        } catch (ConfigException e) {
+            e.problems().forEach(err::println);
+            return 2;
+        }
+        Map<String, String> allMirrors = new LinkedHashMap<>(botConfig.mirrors());
+        mirrors.forEach((from, to) -> allMirrors.put(from, ConfigLoader.mirrorUrl(to, null)));
+        JobReport report;
+        try {
+            report = UpgradeJobs.create(new BotConfig(botConfig.targets(), allMirrors), dryRun, stream, env).run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("helm-upgrade: " + e.getMessage());
+            return 2;
+        }
+        out.print(output.equals("json") ? report.json() : report.text());
+        out.flush();
+        return report.exitCode();
+    }
+
+    /** One target made of the files named on the command line, rooted at their common folder. */
+    private BotConfig quickConfig() {
+        List<Path> all = new ArrayList<>(chartFiles);
+        all.addAll(valuesFiles);
+        Path root = all.get(0).toAbsolutePath().normalize().getParent();
+        for (Path p : all) {
+            Path abs = p.toAbsolutePath().normalize();
+            while (!abs.startsWith(root)) {
+                root = root.getParent();
+            }
+        }
+        Path base = root;
+        List<String> charts = chartFiles.stream().map(p -> rel(base, p)).toList();
+        List<Target.ImageFile> images = valuesFiles.stream()
+                .map(p -> new Target.ImageFile(rel(base, p), imagePaths)).toList();
+        Target t = new Target("cli", Optional.of(base), Optional.empty(), Optional.empty(), charts, images,
+                Map.<String, DependencyRule>of(), List.of(), List.of(), false);
+        return new BotConfig(List.of(t), Map.of());
+    }
+
+    private static String rel(Path root, Path file) {
+        return root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    private int usage(String message) {
+        err.println("helm-upgrade: " + message);
+        err.println("Try 'helm-upgrade --help' for more information.");
+        return 2;
+    }
+}

@@ -1,0 +1,40 @@
+package org.helmupgradebot.upgrade.cli;
+
+import java.util.Map;
+import java.util.Optional;
+import org.helmupgradebot.shared.http.HttpOptions;
+import org.helmupgradebot.shared.http.RetryingHttpClient;
+import org.helmupgradebot.upgrade.GitHubGateway;
+import org.helmupgradebot.upgrade.UpgradeRun;
+import org.helmupgradebot.upgrade.config.BotConfig;
+import org.helmupgradebot.upgrade.config.ConfigLoader;
+import org.helmupgradebot.upgrade.source.HelmRepositorySource;
+import org.helmupgradebot.upgrade.source.Mirrors;
+import org.helmupgradebot.upgrade.source.OciTagSource;
+import org.helmupgradebot.upgrade.source.VersionLookup;
+import org.helmupgradebot.upgrade.version.Prerelease;
+import org.helmupgradebot.upgrade.version.VersionRange;
+
+/** Builds an {@link UpgradeRun} from a config and the environment; the CLI and the Azure Function both use it. */
+public final class UpgradeJobs {
+    /** Config validation of allowed ranges, by the version unit's own parser. */
+    public static final ConfigLoader.RangeCheck RANGE_CHECK = range -> {
+        try {
+            VersionRange.parse(range);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    };
+
+    private UpgradeJobs() {}
+
+    public static UpgradeRun create(BotConfig config, boolean dryRun, Optional<Prerelease> prerelease,
+            Map<String, String> env) {
+        RetryingHttpClient http = new RetryingHttpClient(HttpOptions.defaults());
+        Mirrors mirrors = new Mirrors(config.mirrors());
+        VersionLookup lookup = new VersionLookup(new HelmRepositorySource(http, mirrors), new OciTagSource(http, mirrors));
+        Optional<GitHubGateway> github = Optional.empty(); // wired to the GitHub publisher below
+        return new UpgradeRun(config, lookup, github, dryRun, prerelease);
+    }
+}

@@ -1,0 +1,148 @@
+package org.helmupgradebot.upgrade.source;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.helmupgradebot.upgrade.manager.ImageReference;
+import org.helmupgradebot.upgrade.manager.Pin;
+import org.helmupgradebot.upgrade.version.Candidate;
+
+/**
+ * Finds the versions on offer for a pin: from its Helm repository's index (fetched once per run for
+ * all the charts pinned from it) or from its OCI registry's tag list (once per repository).
+ */
+public final class VersionLookup {
+    private final HelmRepositorySource helm;
+    private final OciTagSource oci;
+    private final Map<String, Object> indexes = new HashMap<>(); // URL -> HelmIndex or SourceException
+    private final Map<String, List<String>> tagCache = new ConcurrentHashMap<>();
+
+    /** Versions on offer and, where known, the GitHub repository the chart or image is built from. */
+    public record Offer(List<Candidate> candidates, Optional<String> sourceRepo) {
+        public Offer {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    public VersionLookup(HelmRepositorySource helm, OciTagSource oci) {
+        this.helm = helm;
+        this.oci = oci;
+    }
+
+    /** Fetches every Helm index these pins need, once each; failures are kept and raised by {@link #offer}. */
+    public void prefetch(Collection<Pin> pins) {
+        Map<String, Set<String>> wanted = new LinkedHashMap<>();
+        for (Pin pin : pins) {
+            if (pin.checkable() && pin.kind() == Pin.Kind.CHART && isHttp(pin.repository())) {
+                wanted.computeIfAbsent(key(pin.repository()), k -> new TreeSet<>()).add(pin.name());
+            }
+        }
+        wanted.forEach((url, charts) -> {
+            if (!indexes.containsKey(url)) {
+                try {
+                    indexes.put(url, helm.fetch(url, charts));
+                } catch (SourceException e) {
+                    indexes.put(url, e);
+                }
+            }
+        });
+    }
+
+    /**
+     * The versions on offer for one checkable pin.
+     *
+     * @throws SourceException when the source fails or does not have the chart or image
+     */
+    public Offer offer(Pin pin) {
+        if (pin.kind() == Pin.Kind.IMAGE) {
+            ImageReference image = ImageReference.parse(pin.name());
+            return new Offer(tags(image.registry(), image.path()).stream().map(Candidate::tag).toList(), Optional.empty());
+        }
+        String repo = pin.repository();
+        if (repo.startsWith("oci://")) {
+            URI uri = URI.create(repo);
+            String path = trimSlashes(uri.getPath());
+            String repository = path.isEmpty() ? pin.name() : path + "/" + pin.name();
+            // Helm stores '+' of a SemVer build as '_' in OCI tags.
+            List<Candidate> tags = tags(uri.getAuthority(), repository).stream()
+                    .map(t -> Candidate.tag(t.replace('_', '+'))).toList();
+            return new Offer(tags, Optional.empty());
+        }
+        if (!isHttp(repo)) {
+            throw new SourceException(pin.file() + ": " + pin.name() + ": unsupported repository '" + repo + "'");
+        }
+        HelmIndex index = index(repo, pin.name());
+        List<ChartEntry> entries = index.entries(pin.name()).orElseThrow(() -> new SourceException(
+                index.location() + ": chart '" + pin.name() + "' not found (pinned in " + pin.file() + ")"));
+        List<Candidate> candidates = new ArrayList<>();
+        for (ChartEntry e : entries) {
+            candidates.add(new Candidate(e.version(), e.created()));
+        }
+        return new Offer(candidates, githubRepo(entries));
+    }
+
+    private HelmIndex index(String repo, String chart) {
+        String url = key(repo);
+        if (!indexes.containsKey(url)) {
+            prefetch(List.of(new Pin(Pin.Kind.CHART, chart, "", "", "", repo, 0, 0, Optional.empty())));
+        }
+        Object cached = indexes.get(url);
+        if (cached instanceof SourceException e) {
+            throw new SourceException(e.getMessage(), e);
+        }
+        return (HelmIndex) cached;
+    }
+
+    private List<String> tags(String host, String repository) {
+        String k = host + "/" + repository;
+        List<String> cached = tagCache.get(k);
+        if (cached == null) {
+            cached = oci.tags(host, repository);
+            tagCache.put(k, cached);
+        }
+        return cached;
+    }
+
+    /** The GitHub repository of the newest entry that names one in {@code sources} or {@code home}. */
+    static Optional<String> githubRepo(List<ChartEntry> entries) {
+        for (ChartEntry e : entries) {
+            List<String> urls = new ArrayList<>(e.sources());
+            e.home().ifPresent(urls::add);
+            for (String u : urls) {
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("^https://github\\.com/([\\w.-]+)/([\\w.-]+?)(?:\\.git)?/?(?:[#?/].*)?$").matcher(u);
+                if (m.matches()) {
+                    return Optional.of("https://github.com/" + m.group(1) + "/" + m.group(2));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isHttp(String repo) {
+        return repo.startsWith("https://") || repo.startsWith("http://");
+    }
+
+    private static String key(String repo) {
+        return repo.endsWith("/") ? repo : repo + "/";
+    }
+
+    private static String trimSlashes(String s) {
+        String out = s == null ? "" : s;
+        while (out.startsWith("/")) {
+            out = out.substring(1);
+        }
+        while (out.endsWith("/")) {
+            out = out.substring(0, out.length() - 1);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package org.helmupgradebot.upgrade.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.helmupgradebot.upgrade.cli.UpgradeJobs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = new ConfigLoader(UpgradeJobs.RANGE_CHECK);
+
+    @Test
+    void readsTargetsRulesAndMirrors() throws Exception {
+        Files.createDirectories(dir.resolve("repo"));
+        BotConfig c = loader.parse("""
+                targets:
+                  - name: prod
+                    dir: repo
+                    charts: [mybinder/Chart.yaml]
+                    images:
+                      - file: mybinder/values.yaml
+                        paths: [binderhub.config.BinderHub.build_image]
+                    dependencies:
+                      jupyterhub: {prerelease: stable, allowed: "<4.0.0"}
+                      traefik: {ignore: true}
+                    labels: [dependencies]
+                    reviewers: [octocat]
+                  - name: remote
+                    repo: jupyterhub/mybinder.org-deploy
+                    branch: main
+                    charts: [mybinder/Chart.yaml]
+                    fork: true
+                mirrors:
+                  https://jupyterhub.github.io/helm-chart/: http://127.0.0.1:8080/jh/
+                  quay.io: http://127.0.0.1:5000
+                  https://helm.dask.org/: local-mirror/dask
+                """, "bot.yaml", dir);
+        assertEquals(2, c.targets().size());
+        Target prod = c.targets().get(0);
+        assertEquals(Optional.of(dir.resolve("repo")), prod.dir());
+        assertEquals(List.of("binderhub.config.BinderHub.build_image"), prod.imageFiles().get(0).paths());
+        assertEquals(new DependencyRule("stable", Optional.of("<4.0.0"), false), prod.ruleFor("jupyterhub"));
+        assertTrue(prod.ruleFor("traefik").ignore());
+        assertEquals(DependencyRule.DEFAULT, prod.ruleFor("binderhub"));
+        Target remote = c.targets().get(1);
+        assertEquals(Optional.of("jupyterhub/mybinder.org-deploy"), remote.repo());
+        assertTrue(remote.fork());
+        assertEquals("http://127.0.0.1:5000", c.mirrors().get("quay.io"));
+        assertEquals(dir.resolve("local-mirror/dask").toUri() + "/", c.mirrors().get("https://helm.dask.org/"));
+    }
+
+    @Test
+    void reportsEveryProblemWithItsLocation() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                targets:
+                  - name: a b
+                    dir: does-not-exist
+                    repo: not a repo
+                    charts: [x/Chart.yaml]
+                    dependencies:
+                      jupyterhub: {prerelease: nightly, allowed: "<<3"}
+                    colour: blue
+                  - name: second
+                """, "bot.yaml", dir));
+        List<String> p = e.problems();
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("bot.yaml:2:") && s.contains("targets[0].name")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.contains("targets[0]: give exactly one of 'dir'")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("bot.yaml:4:") && s.contains("'not a repo' is not owner/name")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("bot.yaml:7:") && s.contains("'nightly' is not auto")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("bot.yaml:7:") && s.contains("allowed")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("bot.yaml:8:") && s.contains("targets[0].colour: unknown key")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.contains("targets[1]: give exactly one of")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.contains("targets[1]: list files")), p::toString);
+        assertEquals(8, p.size(), p::toString);
+    }
+
+    @Test
+    void malformedYamlIsOneLocatedLine() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> loader.parse("targets:\n  - name: [unclosed\n", "bot.yaml", dir));
+        assertEquals(1, e.problems().size());
+        assertTrue(e.problems().get(0).matches("bot\\.yaml:\\d+:\\d+: malformed YAML: .*"), e.problems()::toString);
+    }
+
+    @Test
+    void aliasBombIsRefused() {
+        StringBuilder y = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'k'; c++) {
+            char prev = (char) (c - 1);
+            y.append(c).append(": &").append(c).append(" [*").append(prev).append(", *").append(prev)
+                    .append(", *").append(prev).append(", *").append(prev).append("]\n");
+        }
+        y.append("targets: [*k]\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(y.toString(), "bomb.yaml", dir));
+        assertTrue(e.getMessage().startsWith("bomb.yaml"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsOneLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(dir.resolve("nope.yaml")));
+        assertEquals(List.of(dir.resolve("nope.yaml") + ": config file not found"), e.problems());
+    }
+}
