@@ -1,6 +1,7 @@
 package org.helmupgradebot.upgrade.manager;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -17,7 +18,7 @@ public final class ImageTags {
     private ImageTags() {}
 
     /**
-     * The image pins at {@code imagePaths}, in the order of the paths; a path absent from the file gives no pin.
+     * The image pins at {@code imagePaths}, in file order; a path absent from the file gives no pin.
      *
      * @param imagePaths dotted paths such as {@code binderhub.config.KubernetesBuildExecutor.build_image}
      * @throws ExtractionException for malformed YAML, or a value at a path that is not an image
@@ -33,9 +34,10 @@ public final class ImageTags {
                     "expected a mapping at the top level, found " + YamlTree.kindOf(root.get()));
         }
         List<Pin> pins = new ArrayList<>();
-        for (String path : imagePaths) {
+        for (String path : imagePaths.stream().distinct().toList()) {
             find(file, top, path).ifPresent(entry -> image(file, source, path, entry).ifPresent(pins::add));
         }
+        pins.sort(Comparator.comparingInt(Pin::start));
         return List.copyOf(pins);
     }
 

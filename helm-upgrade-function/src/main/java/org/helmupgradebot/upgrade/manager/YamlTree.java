@@ -24,6 +24,11 @@ final class YamlTree {
 
     /** The root node of the single document in {@code text}, or empty for an empty document. */
     static Optional<Node> compose(String file, String text) {
+        // SnakeYAML's own limit does not count comments, so the whole text is measured first.
+        if (text.length() > CODE_POINT_LIMIT) {
+            throw new ExtractionException(file + ": too large for a config file (" + text.length()
+                    + " characters, limit " + CODE_POINT_LIMIT + ")");
+        }
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(CODE_POINT_LIMIT);
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);

@@ -1,0 +1,31 @@
+package org.helmupgradebot.shared.oci;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds the {@code rel="next"} target in RFC 8288 {@code Link} headers (how /v2/ lists paginate). */
+final class LinkHeader {
+    private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
+    private static final Pattern REL_NEXT = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";,]*)\"?");
+
+    private LinkHeader() {}
+
+    static Optional<String> next(List<String> headers) {
+        for (String header : headers) {
+            Matcher m = LINK.matcher(header);
+            while (m.find()) {
+                Matcher rel = REL_NEXT.matcher(m.group(2));
+                while (rel.find()) {
+                    for (String r : rel.group(1).trim().split("\\s+")) {
+                        if (r.equalsIgnoreCase("next")) {
+                            return Optional.of(m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

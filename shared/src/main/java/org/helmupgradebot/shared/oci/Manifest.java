@@ -1,0 +1,14 @@
+package org.helmupgradebot.shared.oci;
+
+/**
+ * A manifest as fetched: the exact bytes (digests are over these), its media type and digest.
+ *
+ * @param bytes raw manifest bytes
+ * @param mediaType media type from {@code Content-Type}, else the manifest's own {@code mediaType} field
+ * @param digest {@code Docker-Content-Digest}, else the sha256 of the bytes
+ */
+public record Manifest(byte[] bytes, String mediaType, String digest) {
+    public boolean isIndex() {
+        return MediaTypes.isIndex(mediaType);
+    }
+}

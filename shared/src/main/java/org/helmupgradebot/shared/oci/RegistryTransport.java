@@ -1,0 +1,113 @@
+package org.helmupgradebot.shared.oci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.helmupgradebot.shared.http.HttpFailure;
+import org.helmupgradebot.shared.http.HttpReply;
+import org.helmupgradebot.shared.http.HttpRequestSpec;
+import org.helmupgradebot.shared.http.RetryingHttpClient;
+
+/**
+ * Sends requests to one registry with the right {@code Authorization}: answers a 401 challenge once
+ * (anonymous or credentialed bearer token from the realm, or basic auth) and caches the token per scope.
+ */
+final class RegistryTransport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AUTHORIZATION = "Authorization";
+
+    private final URI base;
+    private final RetryingHttpClient http;
+    private final Optional<Credentials> credentials;
+    private final Map<String, String> authByScope = new ConcurrentHashMap<>();
+    private volatile boolean basicEverywhere;
+
+    RegistryTransport(URI base, RetryingHttpClient http, Optional<Credentials> credentials) {
+        String b = base.toString();
+        this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+        this.http = http;
+        this.credentials = credentials;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** An absolute URI for an API path ({@code /v2/…}) or a (relative or absolute) Location/Link target. */
+    URI resolve(String pathOrUri) {
+        return URI.create(base + "/").resolve(pathOrUri);
+    }
+
+    /** Sends with auth for {@code scope} (e.g. {@code repository:r:pull}); returns the final reply whatever its status. */
+    HttpReply send(HttpRequestSpec spec, String scope) {
+        String cached = authByScope.get(scope);
+        HttpRequestSpec first = spec;
+        if (cached != null) {
+            first = spec.withHeader(AUTHORIZATION, cached);
+        } else if (basicEverywhere && credentials.isPresent()) {
+            first = spec.withHeader(AUTHORIZATION, credentials.get().basicHeader());
+        }
+        HttpReply reply = http.send(first);
+        if (reply.status() != 401) {
+            return reply;
+        }
+        Optional<BearerChallenge> challenge = BearerChallenge.first(reply.headerValues("WWW-Authenticate"));
+        if (challenge.isEmpty()) {
+            return reply;
+        }
+        Optional<String> auth = answer(challenge.get(), scope, spec);
+        if (auth.isEmpty()) {
+            return reply;
+        }
+        authByScope.put(scope, auth.get());
+        return http.send(spec.withHeader(AUTHORIZATION, auth.get()));
+    }
+
+    private Optional<String> answer(BearerChallenge challenge, String scope, HttpRequestSpec spec) {
+        if (challenge.isBasic()) {
+            basicEverywhere = credentials.isPresent();
+            return credentials.map(Credentials::basicHeader);
+        }
+        String realm = challenge.param("realm").orElseThrow(() -> new HttpFailure(HttpFailure.Kind.BAD_RESPONSE,
+                401, spec.method(), spec.uri(), "401 Unauthorized with a Bearer challenge that has no realm", 1, null));
+        StringBuilder query = new StringBuilder();
+        challenge.param("service").ifPresent(s -> append(query, "service", s));
+        String scopes = challenge.param("scope").orElse(scope);
+        for (String s : scopes.trim().split("\\s+")) {
+            if (!s.isEmpty()) {
+                append(query, "scope", s);
+            }
+        }
+        URI tokenUri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
+        HttpRequestSpec tokenRequest = HttpRequestSpec.get(tokenUri);
+        if (credentials.isPresent()) {
+            tokenRequest = tokenRequest.withHeader(AUTHORIZATION, credentials.get().basicHeader());
+        }
+        HttpReply reply = http.call(tokenRequest);
+        try {
+            JsonNode body = JSON.readTree(reply.body());
+            JsonNode token = body.hasNonNull("token") ? body.get("token") : body.get("access_token");
+            if (token == null || !token.isTextual() || token.asText().isEmpty()) {
+                throw new HttpFailure(HttpFailure.Kind.BAD_RESPONSE, reply.status(), "GET", tokenUri,
+                        "token response has neither token nor access_token", reply.attempts(), null);
+            }
+            return Optional.of("Bearer " + token.asText());
+        } catch (IOException e) {
+            throw new HttpFailure(HttpFailure.Kind.BAD_RESPONSE, reply.status(), "GET", tokenUri,
+                    "token response is not JSON", reply.attempts(), null);
+        }
+    }
+
+    private static void append(StringBuilder query, String name, String value) {
+        if (query.length() > 0) {
+            query.append('&');
+        }
+        query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+}

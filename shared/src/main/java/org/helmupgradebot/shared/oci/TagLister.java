@@ -1,0 +1,20 @@
+package org.helmupgradebot.shared.oci;
+
+import java.util.List;
+import java.util.Optional;
+
+/** {@code GET /v2/<repo>/tags/list?n=…}, all pages. */
+final class TagLister {
+    private final RegistryTransport transport;
+    private final int pageSize;
+
+    TagLister(RegistryTransport transport, int pageSize) {
+        this.transport = transport;
+        this.pageSize = pageSize;
+    }
+
+    Optional<List<String>> list(String repository) {
+        return PagedLister.all(transport, "/v2/" + repository + "/tags/list?n=" + pageSize,
+                Scopes.pull(repository), "tags");
+    }
+}
