@@ -82,6 +82,7 @@ public final class ConfigLoader {
         Reader r = new Reader(name, base);
         BotConfig config = r.config(root);
         if (!r.problems.isEmpty()) {
+            r.problems.sort(java.util.Comparator.comparingLong(ConfigLoader::position));
             throw new ConfigException(r.problems);
         }
         return config;
@@ -95,6 +96,12 @@ public final class ConfigLoader {
         Path dir = base == null ? Path.of(value) : base.resolve(value);
         String uri = dir.toAbsolutePath().normalize().toUri().toString();
         return uri.endsWith("/") ? uri : uri + "/";
+    }
+
+    /** Sort key of a located problem line: line, then column; unlocated ones first. */
+    private static long position(String problem) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[^:]*:(\\d+):(\\d+): ").matcher(problem);
+        return m.find() ? Long.parseLong(m.group(1)) * 100_000 + Long.parseLong(m.group(2)) : 0;
     }
 
     private static String oneLine(String s) {

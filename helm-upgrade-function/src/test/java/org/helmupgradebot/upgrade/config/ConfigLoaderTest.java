@@ -80,7 +80,9 @@ class ConfigLoaderTest {
         assertTrue(p.stream().anyMatch(s -> s.startsWith("bot.yaml:8:") && s.contains("targets[0].colour: unknown key")), p::toString);
         assertTrue(p.stream().anyMatch(s -> s.contains("targets[1]: give exactly one of")), p::toString);
         assertTrue(p.stream().anyMatch(s -> s.contains("targets[1]: list files")), p::toString);
-        assertEquals(8, p.size(), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("bot.yaml:3:") && s.contains("does-not-exist not found")), p::toString);
+        assertEquals(9, p.size(), p::toString);
+        assertTrue(p.get(0).startsWith("bot.yaml:2:") && p.get(8).startsWith("bot.yaml:9:"), "sorted by position: " + p);
     }
 
     @Test
