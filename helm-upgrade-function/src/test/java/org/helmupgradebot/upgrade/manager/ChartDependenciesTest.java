@@ -227,4 +227,12 @@ class ChartDependenciesTest {
         assertSpansHoldVersions(text, pins);
         assertEquals(text.indexOf("2.0.0"), pins.get(1).start());
     }
+
+    @Test
+    void aTabBetweenAQuotedVersionAndItsCommentIsAClearErrorNotAGuess() {
+        // SnakeYAML reads YAML 1.1, which does not allow a tab there; the file is refused with its place.
+        String text = "dependencies:\n  - name: a\n    version: '1.0.0'\t# c\n    repository: https://e.org\n";
+        ExtractionException e = assertThrows(ExtractionException.class, () -> ChartDependencies.extract("Chart.yaml", text));
+        assertTrue(e.getMessage().startsWith("Chart.yaml:3:21: invalid YAML: "), e.getMessage());
+    }
 }
