@@ -131,4 +131,10 @@ class ImageTagsTest {
                 () -> ImageTags.extract("values.yaml", "a: [1, 2\nb: 3\n", List.of("a")));
         assertTrue(e.getMessage().matches("values\\.yaml:\\d+:\\d+: invalid YAML: [^\\n]+"), e.getMessage());
     }
+
+    @Test
+    void theExtractorRunsTheSamePaths() {
+        String text = "a:\n  image: x/y:1.0\nb:\n  image: x/z:2.0\n";
+        assertEquals(ImageTags.extract("v.yaml", text, List.of("b.image")), ImageTags.extractor(List.of("b.image")).extract("v.yaml", text));
+    }
 }
