@@ -3,6 +3,7 @@ package org.helmupgradebot.upgrade.manager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -11,6 +12,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Finds the chart dependencies pinned in a Chart.yaml (apiVersion v2) or a v1 requirements.yaml. */
 public final class ChartDependencies {
+
+    /** Helm accepts SemVer constraints as a dependency version ({@code ~1.2.3}, {@code >=1.0 <2.0}, {@code 1.2.x}). */
+    private static final Pattern RANGE = Pattern.compile("[<>=~^*|,\\s]|(^|\\.)[xX](\\.|$)");
 
     private ChartDependencies() {}
 
@@ -71,6 +75,8 @@ public final class ChartDependencies {
         SourceText.ScalarSpan span = source.span(versionNode, versionEntry.getKeyNode().getEndMark());
         Optional<String> skip = span.problem()
                 .or(() -> version.contains("{{") ? Optional.of("the version is templated") : Optional.empty())
+                .or(() -> RANGE.matcher(version).find()
+                        ? Optional.of("the version is a range (" + version + "), not a pin") : Optional.empty())
                 .or(() -> repositoryProblem(repository));
         return new Pin(Pin.Kind.CHART, name, file, location, version, repository, span.start(), span.end(), skip);
     }

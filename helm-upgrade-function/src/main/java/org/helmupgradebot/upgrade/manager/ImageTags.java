@@ -41,6 +41,12 @@ public final class ImageTags {
         return List.copyOf(pins);
     }
 
+    /** Extraction at fixed paths, as the edit verifier runs it. */
+    public static PinExtractor extractor(List<String> imagePaths) {
+        List<String> paths = List.copyOf(imagePaths);
+        return (file, text) -> extract(file, text, paths);
+    }
+
     /**
      * The entry at a dotted path. A key may itself contain dots ({@code hub.jupyter.org/node-purpose}), so
      * each key that matches the start of the path is tried.

@@ -227,4 +227,31 @@ class ChartDependenciesTest {
         assertSpansHoldVersions(text, pins);
         assertEquals(text.indexOf("2.0.0"), pins.get(1).start());
     }
+
+    @Test
+    void aTabBetweenAQuotedVersionAndItsCommentIsAClearErrorNotAGuess() {
+        // SnakeYAML reads YAML 1.1, which does not allow a tab there; the file is refused with its place.
+        String text = "dependencies:\n  - name: a\n    version: '1.0.0'\t# c\n    repository: https://e.org\n";
+        ExtractionException e = assertThrows(ExtractionException.class, () -> ChartDependencies.extract("Chart.yaml", text));
+        assertTrue(e.getMessage().startsWith("Chart.yaml:3:21: invalid YAML: "), e.getMessage());
+    }
+
+    @Test
+    void versionRangesAreNotPins() {
+        String text = """
+                dependencies:
+                  - {name: a, version: "~1.2.3", repository: https://e.org}
+                  - {name: b, version: ">=1.0.0 <2.0.0", repository: https://e.org}
+                  - {name: c, version: 1.2.x, repository: https://e.org}
+                  - {name: d, version: "^2.0", repository: https://e.org}
+                  - {name: e, version: 1.0.0-0.dev.git.3361.h6ba80cf, repository: https://e.org}
+                  - {name: f, version: 0.2.0-n988.h72e1852, repository: https://e.org}
+                """;
+        List<Pin> pins = ChartDependencies.extract("Chart.yaml", text);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(pins.get(i).skipReason().orElseThrow().contains("range"), pins.get(i).name());
+        }
+        assertTrue(pins.get(4).checkable());
+        assertTrue(pins.get(5).checkable());
+    }
 }
