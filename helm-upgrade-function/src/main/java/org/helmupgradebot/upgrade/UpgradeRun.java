@@ -55,7 +55,8 @@ public final class UpgradeRun implements Job {
         for (Target target : config.targets()) {
             try {
                 List<PinnedFile> files = TargetReader.read(target, files(target));
-                files.forEach(f -> all.addAll(f.pins()));
+                // Ignored dependencies are never looked up: their repository may be unreachable from here.
+                files.forEach(f -> f.pins().stream().filter(p -> !target.ruleFor(p.name()).ignore()).forEach(all::add));
                 read.put(target, files);
             } catch (FileReadException | ExtractionException e) {
                 read.put(target, e.getMessage());

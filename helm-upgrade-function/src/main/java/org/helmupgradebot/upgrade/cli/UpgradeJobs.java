@@ -31,7 +31,13 @@ public final class UpgradeJobs {
 
     public static UpgradeRun create(BotConfig config, boolean dryRun, Optional<Prerelease> prerelease,
             Map<String, String> env) {
-        RetryingHttpClient http = new RetryingHttpClient(HttpOptions.defaults());
+        return create(config, dryRun, prerelease, env, HttpOptions.defaults());
+    }
+
+    /** As {@link #create(BotConfig, boolean, Optional, Map)}, with the HTTP timeouts and retries given. */
+    public static UpgradeRun create(BotConfig config, boolean dryRun, Optional<Prerelease> prerelease,
+            Map<String, String> env, HttpOptions httpOptions) {
+        RetryingHttpClient http = new RetryingHttpClient(httpOptions);
         Mirrors mirrors = new Mirrors(config.mirrors());
         VersionLookup lookup = new VersionLookup(new HelmRepositorySource(http, mirrors), new OciTagSource(http, mirrors));
         Optional<GitHubGateway> github = Optional.empty(); // wired to the GitHub publisher below
