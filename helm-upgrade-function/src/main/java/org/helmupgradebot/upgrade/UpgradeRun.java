@@ -58,8 +58,11 @@ public final class UpgradeRun implements Job {
                 // Ignored dependencies are never looked up: their repository may be unreachable from here.
                 files.forEach(f -> f.pins().stream().filter(p -> !target.ruleFor(p.name()).ignore()).forEach(all::add));
                 read.put(target, files);
-            } catch (FileReadException | ExtractionException e) {
+            } catch (FileReadException e) {
                 read.put(target, e.getMessage());
+            } catch (ExtractionException e) {
+                // The extractor names the file relative to the target: say which target's.
+                read.put(target, target.where() + "/" + e.getMessage());
             } catch (RuntimeException e) {
                 read.put(target, target.where() + ": " + oneLine(e));
             }
