@@ -1,6 +1,5 @@
 package org.helmupgradebot.upgrade.version;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,11 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class Version implements Comparable<Version> {
 
-    private static final Pattern SHAPE = Pattern.compile(
-            "[vV]?(\\d+)\\.(\\d+)(?:\\.(\\d+))?"
-                    + "(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)"     // SemVer prerelease
-                    + "|\\.?((?:dev|a|b|rc)\\d+(?:[.-][0-9A-Za-z-]+)*))?" // PEP 440 pre or dev part
-                    + "(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?");
+    private static final Pattern CORE = Pattern.compile("[vV]?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    private static final Pattern PEP440_PRE = Pattern.compile("\\.?((?:dev|a|b|rc)\\d+)");
     private static final int MAX_DIGITS = 18; // fits a long
 
     private final String original;
@@ -50,8 +46,8 @@ public final class Version implements Comparable<Version> {
         if (text == null) {
             return Optional.empty();
         }
-        Matcher m = SHAPE.matcher(text);
-        if (!m.matches()) {
+        Matcher m = CORE.matcher(text);
+        if (!m.lookingAt()) {
             return Optional.empty();
         }
         for (int g = 1; g <= 3; g++) {
@@ -59,20 +55,55 @@ public final class Version implements Comparable<Version> {
                 return Optional.empty();
             }
         }
-        String pre = m.group(4) != null ? m.group(4) : m.group(5);
-        List<String> ids = new ArrayList<>();
-        if (pre != null) {
-            for (String id : pre.split("\\.", -1)) {
-                ids.add(id);
-            }
+        String rest = text.substring(m.end());
+        int plus = rest.indexOf('+');
+        String suffix = plus < 0 ? rest : rest.substring(0, plus);
+        String build = plus < 0 ? "" : rest.substring(plus + 1);
+        if (plus >= 0 && !validIdentifiers(build)) {
+            return Optional.empty();
         }
+        String pre = "";
+        if (suffix.startsWith("-")) {
+            pre = suffix.substring(1);
+        } else if (!suffix.isEmpty()) {
+            // PEP 440: "1.2.0rc1", "2026.4.1.dev44-g97bb4e45a"; what follows the number must be a new word.
+            Matcher pep = PEP440_PRE.matcher(suffix);
+            if (!pep.lookingAt()) {
+                return Optional.empty();
+            }
+            String tail = suffix.substring(pep.end());
+            if (!tail.isEmpty() && tail.charAt(0) != '.' && tail.charAt(0) != '-') {
+                return Optional.empty();
+            }
+            pre = pep.group(1) + tail;
+        }
+        if (!suffix.isEmpty() && !validIdentifiers(pre)) {
+            return Optional.empty();
+        }
+        List<String> ids = pre.isEmpty() ? List.of() : List.of(pre.split("\\.", -1));
         return Optional.of(new Version(
                 text,
                 Long.parseLong(m.group(1)),
                 Long.parseLong(m.group(2)),
                 m.group(3) == null ? 0 : Long.parseLong(m.group(3)),
                 ids,
-                m.group(6) == null ? "" : m.group(6)));
+                build));
+    }
+
+    /** True for one or more non-empty dot-separated identifiers of [0-9A-Za-z-]. */
+    private static boolean validIdentifiers(String s) {
+        if (s.isEmpty() || s.charAt(0) == '.' || s.charAt(s.length() - 1) == '.') {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'
+                    || (c == '.' && s.charAt(i - 1) != '.');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The text exactly as it was offered. */
