@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,26 +22,32 @@ import java.util.Optional;
 import org.helmupgradebot.shared.http.HttpFailure;
 import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.http.RetryingHttpClient;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The anonymous bearer-token flow, basic credentials and tag paging, against WireMock on loopback. */
 class OciTokenAuthTest {
     private static final String TOKEN = "tok-3f9a8c-secret";
-    private WireMockServer wm;
+    private static WireMockServer wm;
     private OciRegistryClient client;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wm.start();
-        client = new OciRegistryClient(URI.create(wm.baseUrl()), http());
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         wm.stop();
+    }
+
+    @BeforeEach
+    void fresh() {
+        wm.resetAll();
+        client = new OciRegistryClient(URI.create(wm.baseUrl()), http());
     }
 
     private RetryingHttpClient http() {
@@ -77,6 +84,28 @@ class OciTokenAuthTest {
                 .withHeader("Authorization", absent()));
         wm.verify(2, getRequestedFor(urlPathEqualTo("/v2/jupyterhub/k8s-hub/tags/list"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
+    void expiredTokenIsFetchedAgain() {
+        challengeWithoutToken("/v2/jupyterhub/k8s-hub/tags/list");
+        // "first" is accepted once, then rejected as expired; "second" is always accepted.
+        wm.stubFor(get(urlPathEqualTo("/v2/jupyterhub/k8s-hub/tags/list")).atPriority(1)
+                .inScenario("expiry").whenScenarioStateIs(Scenario.STARTED)
+                .withHeader("Authorization", equalTo("Bearer first"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"tags\":[\"1\"]}"))
+                .willSetStateTo("expired"));
+        wm.stubFor(get(urlPathEqualTo("/v2/jupyterhub/k8s-hub/tags/list")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer second"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"tags\":[\"2\"]}")));
+        wm.stubFor(get(urlPathEqualTo("/token")).inScenario("expiry").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withBody("{\"token\":\"first\"}")));
+        wm.stubFor(get(urlPathEqualTo("/token")).inScenario("expiry").whenScenarioStateIs("expired")
+                .willReturn(aResponse().withStatus(200).withBody("{\"token\":\"second\"}")));
+        assertEquals(Optional.of(List.of("1")), client.listTags("jupyterhub/k8s-hub"));
+        assertEquals(Optional.of(List.of("2")), client.listTags("jupyterhub/k8s-hub"));
+        assertEquals(Optional.of(List.of("2")), client.listTags("jupyterhub/k8s-hub"));
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/token")));
     }
 
     @Test
