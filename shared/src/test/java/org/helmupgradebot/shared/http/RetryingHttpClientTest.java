@@ -155,6 +155,31 @@ class RetryingHttpClientTest {
     }
 
     @Test
+    void httpsToAPlainServerIsTlsAndNotRetried() throws Exception {
+        // A server that answers plain text at once, so the TLS handshake reads a non-TLS record.
+        try (ServerSocket plain = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!plain.isClosed()) {
+                    try (java.net.Socket s = plain.accept()) {
+                        s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\nnot tls".getBytes());
+                        s.getOutputStream().flush();
+                        Thread.sleep(200);
+                    } catch (Exception closed) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            URI uri = URI.create("https://127.0.0.1:" + plain.getLocalPort() + "/index.yaml");
+            HttpFailure f = assertThrows(HttpFailure.class, () -> http.get(uri, Map.of()));
+            assertEquals(HttpFailure.Kind.TLS, f.kind(), f.getMessage());
+            assertEquals(1, f.attempts());
+            assertTrue(f.getMessage().startsWith("GET " + uri + ": TLS failure: "), f.getMessage());
+        }
+    }
+
+    @Test
     void secretsNeverAppearInMessages() throws Exception {
         try (ScriptedServer server = new ScriptedServer(status(401, "bad token s3cr3t-token"))) {
             URI uri = URI.create("http://user:pa55word@127.0.0.1:" + server.port()

@@ -64,6 +64,20 @@ class OciParsingTest {
     }
 
     @Test
+    void helmOciLocations() {
+        ImageReference chart = ImageReference.parseOci("oci://registry-1.docker.io/bitnamicharts/nginx");
+        assertEquals(URI.create("https://registry-1.docker.io"), chart.baseUrl());
+        assertEquals("bitnamicharts/nginx", chart.repository());
+        ImageReference ghcr = ImageReference.parseOci("oci://ghcr.io/org/charts/app");
+        assertEquals(URI.create("https://ghcr.io"), ghcr.baseUrl());
+        assertEquals("org/charts/app", ghcr.repository());
+        assertEquals("not an oci:// location: 'https://x.io/a'",
+                assertThrows(IllegalArgumentException.class, () -> ImageReference.parseOci("https://x.io/a"))
+                        .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ImageReference.parseOci("oci://charts/app"));
+    }
+
+    @Test
     void digestsAndMediaTypes() {
         assertEquals("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
                 Digests.sha256(new byte[0]));
