@@ -16,10 +16,23 @@ import org.helmupgradebot.shared.oci.OciRegistryClient;
  * untagged ones); the API has no locks, so every row is delete- and write-enabled.
  */
 public final class OciRegistryBackend implements RegistryBackend {
+    /** Manifest and config fetches in flight per repository by default. */
+    public static final int DEFAULT_PARALLELISM = 8;
+
     private final OciRegistryClient client;
+    private final int parallelism;
 
     public OciRegistryBackend(OciRegistryClient client) {
+        this(client, DEFAULT_PARALLELISM);
+    }
+
+    /** @param parallelism manifest and config GETs in flight while listing one repository (1: sequential) */
+    public OciRegistryBackend(OciRegistryClient client, int parallelism) {
         this.client = Objects.requireNonNull(client, "client");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+        }
+        this.parallelism = parallelism;
     }
 
     @Override
@@ -34,7 +47,11 @@ public final class OciRegistryBackend implements RegistryBackend {
 
     @Override
     public List<ManifestRecord> listManifests(String repository) {
-        return call("listing manifests of " + repository, () -> new RepositoryWalk(client, repository).records());
+        return call("listing manifests of " + repository, () -> {
+            try (BoundedParallel pool = new BoundedParallel(parallelism)) {
+                return new RepositoryWalk(client, repository, pool).records();
+            }
+        });
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.helmupgradebot.clean.inventory.oci;
 
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,60 +21,82 @@ import org.helmupgradebot.shared.oci.OciRegistryClient;
 final class RepositoryWalk {
     private final OciRegistryClient client;
     private final String repository;
-    private final Map<String, ConfigCreated.Result> createdByConfig = new HashMap<>();
+    private final BoundedParallel parallel;
 
-    RepositoryWalk(OciRegistryClient client, String repository) {
+    RepositoryWalk(OciRegistryClient client, String repository, BoundedParallel parallel) {
         this.client = client;
         this.repository = repository;
+        this.parallel = parallel;
     }
 
     List<ManifestRecord> records() {
         Map<String, Manifest> manifests = new LinkedHashMap<>();
         Map<String, TreeSet<String>> tags = new LinkedHashMap<>();
-        Map<String, List<String>> extraProblems = new HashMap<>();
         List<String> tagList = new ArrayList<>(client.listTags(repository).orElse(List.of()));
         tagList.sort(null);
-        for (String tag : tagList) {
-            // A tag deleted between the list and this GET is simply no longer there.
-            client.getManifest(repository, tag).ifPresent(m -> {
+        List<Optional<Manifest>> byTag = parallel.map(tagList, tag -> client.getManifest(repository, tag));
+        for (int i = 0; i < tagList.size(); i++) {
+            // A tag deleted between the list and its GET is simply no longer there.
+            String tag = tagList.get(i);
+            byTag.get(i).ifPresent(m -> {
                 manifests.putIfAbsent(m.digest(), m);
                 tags.computeIfAbsent(m.digest(), d -> new TreeSet<>()).add(tag);
             });
         }
-        Deque<String> pending = new ArrayDeque<>(manifests.keySet());
+
         Map<String, ParsedManifest> parsed = new LinkedHashMap<>();
-        while (!pending.isEmpty()) {
-            String digest = pending.poll();
-            ParsedManifest p = ParsedManifest.of(manifests.get(digest));
-            parsed.put(digest, p);
-            for (Descriptor child : p.children()) {
-                if (manifests.containsKey(child.digest())) {
-                    continue;
+        Map<String, List<String>> problems = new HashMap<>();
+        List<String> level = new ArrayList<>(manifests.keySet());
+        while (!level.isEmpty()) {
+            LinkedHashSet<String> wanted = new LinkedHashSet<>();
+            Map<String, String> parentOf = new HashMap<>();
+            for (String digest : level) {
+                ParsedManifest p = ParsedManifest.of(manifests.get(digest));
+                parsed.put(digest, p);
+                for (Descriptor child : p.children()) {
+                    if (!manifests.containsKey(child.digest()) && wanted.add(child.digest())) {
+                        parentOf.put(child.digest(), digest);
+                    }
                 }
-                Optional<Manifest> fetched = client.getManifest(repository, child.digest());
-                if (fetched.isPresent()) {
-                    manifests.put(child.digest(), fetched.get());
-                    pending.add(child.digest());
+            }
+            List<String> wantedList = List.copyOf(wanted);
+            List<Optional<Manifest>> children = parallel.map(wantedList, d -> client.getManifest(repository, d));
+            level = new ArrayList<>();
+            for (int i = 0; i < wantedList.size(); i++) {
+                String digest = wantedList.get(i);
+                if (children.get(i).isPresent()) {
+                    manifests.put(digest, children.get(i).get());
+                    level.add(digest);
                 } else {
-                    extraProblems.computeIfAbsent(digest, d -> new ArrayList<>())
-                            .add("child manifest " + child.digest() + " is missing from the registry");
+                    problems.computeIfAbsent(parentOf.get(digest), d -> new ArrayList<>())
+                            .add("child manifest " + digest + " is missing from the registry");
                 }
             }
         }
+
+        List<Descriptor> configs = parsed.values().stream().filter(ParsedManifest::hasImageConfig)
+                .map(p -> p.config().get()).distinct().toList();
+        List<ConfigCreated.Result> dates = parallel.map(configs, this::createdOf);
+        Map<String, ConfigCreated.Result> createdByConfig = new HashMap<>();
+        for (int i = 0; i < configs.size(); i++) {
+            createdByConfig.put(configs.get(i).digest(), dates.get(i));
+        }
+
         List<ManifestRecord> rows = new ArrayList<>();
         for (Map.Entry<String, ParsedManifest> e : parsed.entrySet()) {
-            List<String> problems = new ArrayList<>(extraProblems.getOrDefault(e.getKey(), List.of()));
             rows.add(record(manifests.get(e.getKey()), e.getValue(),
-                    List.copyOf(tags.getOrDefault(e.getKey(), new TreeSet<>())), problems));
+                    List.copyOf(tags.getOrDefault(e.getKey(), new TreeSet<>())),
+                    new ArrayList<>(problems.getOrDefault(e.getKey(), List.of())), createdByConfig));
         }
         return rows;
     }
 
-    private ManifestRecord record(Manifest m, ParsedManifest p, List<String> tags, List<String> problems) {
+    private ManifestRecord record(Manifest m, ParsedManifest p, List<String> tags, List<String> problems,
+            Map<String, ConfigCreated.Result> createdByConfig) {
         p.problem().ifPresent(problems::add);
         long size = m.bytes().length;
         Map<String, Long> blobs = new LinkedHashMap<>();
-        Optional<java.time.Instant> created = Optional.empty();
+        Optional<Instant> created = Optional.empty();
         if (p.config().isPresent()) {
             Descriptor config = p.config().get();
             size += config.size();
@@ -84,7 +106,7 @@ final class RepositoryWalk {
                 blobs.put(layer.digest(), layer.size());
             }
             if (p.hasImageConfig()) {
-                ConfigCreated.Result c = createdOf(config);
+                ConfigCreated.Result c = createdByConfig.get(config.digest());
                 created = c.created();
                 c.problem().ifPresent(problems::add);
             } else {
@@ -97,9 +119,9 @@ final class RepositoryWalk {
     }
 
     private ConfigCreated.Result createdOf(Descriptor config) {
-        return createdByConfig.computeIfAbsent(config.digest(), d -> client.getBlob(repository, d)
-                .map(bytes -> ConfigCreated.read(bytes, d))
+        return client.getBlob(repository, config.digest())
+                .map(bytes -> ConfigCreated.read(bytes, config.digest()))
                 .orElseGet(() -> new ConfigCreated.Result(Optional.empty(),
-                        Optional.of("config blob " + d + " is missing from the registry"))));
+                        Optional.of("config blob " + config.digest() + " is missing from the registry")));
     }
 }

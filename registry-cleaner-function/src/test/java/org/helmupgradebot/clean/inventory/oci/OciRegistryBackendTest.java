@@ -152,6 +152,18 @@ class OciRegistryBackendTest {
     }
 
     @Test
+    void sequentialAndParallelWalksAgreeAndFetchEachThingOnce() {
+        RetryingHttpClient counted = new RetryingHttpClient(DockerRegistryServer.testOptions());
+        OciRegistryClient client = new OciRegistryClient(registry.baseUrl(), counted);
+        List<ManifestRecord> sequential = new OciRegistryBackend(client, 1).listManifests(REPO);
+        // 1 tag list (distribution 2.8 answers it in one page) + 6 tags + 2 index children + 5 image configs.
+        assertEquals(14, counted.requestCount());
+        List<ManifestRecord> parallel = new OciRegistryBackend(client, 8).listManifests(REPO);
+        assertEquals(sequential, parallel);
+        assertEquals(28, counted.requestCount());
+    }
+
+    @Test
     void unknownRepositoryHasNoManifests() {
         assertEquals(List.of(), backend.listManifests("nobody/here"));
     }
