@@ -84,6 +84,21 @@ class RetryingHttpClientTest {
     }
 
     @Test
+    void rateLimitedForeverIsRateLimitedAndAPastDateMeansNoWait() throws Exception {
+        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(NOW.minusSeconds(30),
+                ZoneOffset.UTC));
+        try (ScriptedServer server = new ScriptedServer(status(429, "", "Retry-After", past))) {
+            HttpFailure f = assertThrows(HttpFailure.class,
+                    () -> http.delete(server.uri("/v2/r/manifests/sha256:1"), Map.of()));
+            assertEquals(HttpFailure.Kind.RATE_LIMITED, f.kind());
+            assertEquals(429, f.status());
+            assertEquals(List.of(Duration.ZERO, Duration.ZERO), slept);
+            assertEquals("DELETE " + server.uri("/v2/r/manifests/sha256:1")
+                    + ": 429 Too Many Requests (after 3 attempts)", f.getMessage());
+        }
+    }
+
+    @Test
     void notFoundIsNotRetried() throws Exception {
         try (ScriptedServer server = new ScriptedServer(status(404, "{\"errors\":[]}"))) {
             HttpFailure f = assertThrows(HttpFailure.class, () -> http.get(server.uri("/missing"), Map.of()));
