@@ -47,6 +47,22 @@ public record ImageReference(String host, String repository, Optional<String> ta
         return new ImageReference(host, RegistryHosts.repository(host, rest), tag, digest);
     }
 
+    /**
+     * Parses a Helm OCI location, {@code oci://host/path} (a chart dependency's {@code repository} plus
+     * {@code "/" + name}), e.g. {@code oci://registry-1.docker.io/bitnamicharts/nginx}.
+     */
+    public static ImageReference parseOci(String ociUrl) {
+        String s = ociUrl.strip();
+        if (!s.startsWith("oci://")) {
+            throw new IllegalArgumentException("not an oci:// location: '" + ociUrl + "'");
+        }
+        ImageReference r = parse(s.substring("oci://".length()));
+        if (r.host().equals(RegistryHosts.DOCKER_HUB_HOST) && !s.startsWith("oci://docker.io/")) {
+            throw new IllegalArgumentException("oci:// location without a registry host: '" + ociUrl + "'");
+        }
+        return r;
+    }
+
     /** The distribution API base URL for this reference's host. */
     public URI baseUrl() {
         return RegistryHosts.baseUrl(host);

@@ -84,6 +84,21 @@ class RetryingHttpClientTest {
     }
 
     @Test
+    void rateLimitedForeverIsRateLimitedAndAPastDateMeansNoWait() throws Exception {
+        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(NOW.minusSeconds(30),
+                ZoneOffset.UTC));
+        try (ScriptedServer server = new ScriptedServer(status(429, "", "Retry-After", past))) {
+            HttpFailure f = assertThrows(HttpFailure.class,
+                    () -> http.delete(server.uri("/v2/r/manifests/sha256:1"), Map.of()));
+            assertEquals(HttpFailure.Kind.RATE_LIMITED, f.kind());
+            assertEquals(429, f.status());
+            assertEquals(List.of(Duration.ZERO, Duration.ZERO), slept);
+            assertEquals("DELETE " + server.uri("/v2/r/manifests/sha256:1")
+                    + ": 429 Too Many Requests (after 3 attempts)", f.getMessage());
+        }
+    }
+
+    @Test
     void notFoundIsNotRetried() throws Exception {
         try (ScriptedServer server = new ScriptedServer(status(404, "{\"errors\":[]}"))) {
             HttpFailure f = assertThrows(HttpFailure.class, () -> http.get(server.uri("/missing"), Map.of()));
@@ -151,6 +166,31 @@ class RetryingHttpClientTest {
             assertEquals(HttpFailure.Kind.TIMEOUT, f.kind());
             assertEquals(2, f.attempts());
             assertEquals("GET " + server.uri("/slow") + ": timed out after 300 ms (after 2 attempts)", f.getMessage());
+        }
+    }
+
+    @Test
+    void httpsToAPlainServerIsTlsAndNotRetried() throws Exception {
+        // A server that answers plain text at once, so the TLS handshake reads a non-TLS record.
+        try (ServerSocket plain = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!plain.isClosed()) {
+                    try (java.net.Socket s = plain.accept()) {
+                        s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\nnot tls".getBytes());
+                        s.getOutputStream().flush();
+                        Thread.sleep(200);
+                    } catch (Exception closed) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            URI uri = URI.create("https://127.0.0.1:" + plain.getLocalPort() + "/index.yaml");
+            HttpFailure f = assertThrows(HttpFailure.class, () -> http.get(uri, Map.of()));
+            assertEquals(HttpFailure.Kind.TLS, f.kind(), f.getMessage());
+            assertEquals(1, f.attempts());
+            assertTrue(f.getMessage().startsWith("GET " + uri + ": TLS failure: "), f.getMessage());
         }
     }
 

@@ -62,11 +62,16 @@ public final class DockerRegistryServer implements AutoCloseable {
 
     /** Starts a fresh registry; skips the calling test (JUnit assumption) when the binary is absent. */
     public static DockerRegistryServer start() {
+        return start(true);
+    }
+
+    /** Starts a fresh registry with {@code storage.delete.enabled} as given (false: DELETE answers 405). */
+    public static DockerRegistryServer start(boolean deleteEnabled) {
         assumeTrue(available(), BINARY + " not found (Debian package docker-registry): registry test skipped");
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return startOnce();
+                return startOnce(deleteEnabled);
             } catch (IllegalStateException portRace) {
                 last = portRace;
             }
@@ -74,7 +79,7 @@ public final class DockerRegistryServer implements AutoCloseable {
         throw last;
     }
 
-    private static DockerRegistryServer startOnce() {
+    private static DockerRegistryServer startOnce(boolean deleteEnabled) {
         Path dir;
         try {
             dir = Files.createTempDirectory("docker-registry-");
@@ -84,7 +89,7 @@ public final class DockerRegistryServer implements AutoCloseable {
         }
         int port = freePort();
         try {
-            Files.writeString(dir.resolve("config.yml"), configYaml(dir.resolve("storage"), port));
+            Files.writeString(dir.resolve("config.yml"), configYaml(dir.resolve("storage"), port, deleteEnabled));
             Process p = new ProcessBuilder(BINARY.toString(), "serve", dir.resolve("config.yml").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("registry.log").toFile())
@@ -101,7 +106,7 @@ public final class DockerRegistryServer implements AutoCloseable {
         }
     }
 
-    private static String configYaml(Path storage, int port) {
+    private static String configYaml(Path storage, int port, boolean deleteEnabled) {
         return String.join("\n",
                 "version: 0.1",
                 "log:",
@@ -112,7 +117,7 @@ public final class DockerRegistryServer implements AutoCloseable {
                 "  filesystem:",
                 "    rootdirectory: " + storage,
                 "  delete:",
-                "    enabled: true",
+                "    enabled: " + deleteEnabled,
                 "http:",
                 "  addr: 127.0.0.1:" + port,
                 "  secret: loopback-test-only",

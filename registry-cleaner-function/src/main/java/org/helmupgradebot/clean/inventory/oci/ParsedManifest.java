@@ -1,0 +1,65 @@
+package org.helmupgradebot.clean.inventory.oci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.helmupgradebot.shared.oci.Manifest;
+import org.helmupgradebot.shared.oci.MediaTypes;
+
+/**
+ * The parts of a manifest the inventory needs: config and layer descriptors (image), child
+ * descriptors (index), the {@code subject} of a referrer, or why it could not be read.
+ */
+record ParsedManifest(boolean index, Optional<Descriptor> config, List<Descriptor> layers, List<Descriptor> children,
+        Optional<String> subject, Optional<String> problem) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static ParsedManifest of(Manifest manifest) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(manifest.bytes());
+        } catch (IOException e) {
+            return unreadable("manifest is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            return unreadable("manifest is not a JSON object");
+        }
+        Optional<String> subject = Optional.ofNullable(root.path("subject").path("digest").textValue());
+        if (manifest.isIndex() || (manifest.mediaType().isEmpty() && root.has("manifests"))) {
+            return new ParsedManifest(true, Optional.empty(), List.of(), descriptors(root.path("manifests")),
+                    subject, Optional.empty());
+        }
+        JsonNode config = root.path("config");
+        if (!config.isObject() || config.path("digest").textValue() == null) {
+            return unreadable("manifest of media type '" + manifest.mediaType() + "' has no config descriptor");
+        }
+        return new ParsedManifest(false, Optional.of(descriptor(config)), descriptors(root.path("layers")),
+                List.of(), subject, Optional.empty());
+    }
+
+    /** True when the config is an image config, whose {@code created} dates the image. */
+    boolean hasImageConfig() {
+        return config.map(c -> MediaTypes.isImageConfig(c.mediaType())).orElse(false);
+    }
+
+    private static ParsedManifest unreadable(String why) {
+        return new ParsedManifest(false, Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.of(why));
+    }
+
+    private static List<Descriptor> descriptors(JsonNode array) {
+        List<Descriptor> out = new ArrayList<>();
+        for (JsonNode d : array) {
+            if (d.path("digest").isTextual()) {
+                out.add(descriptor(d));
+            }
+        }
+        return out;
+    }
+
+    private static Descriptor descriptor(JsonNode d) {
+        return new Descriptor(d.path("mediaType").asText(""), d.path("digest").asText(), d.path("size").asLong(0));
+    }
+}
