@@ -45,25 +45,28 @@ public final class AcrRegistryBackend implements RegistryBackend {
 
     private final String endpoint;
     private final ContainerRegistryClient client;
-    private final int pageSize;
+    private final int catalogPageSize;
+    private final int manifestPageSize;
 
-    private AcrRegistryBackend(String endpoint, ContainerRegistryClient client, int pageSize) {
+    private AcrRegistryBackend(String endpoint, ContainerRegistryClient client, int catalogPageSize,
+            int manifestPageSize) {
         this.endpoint = endpoint;
         this.client = client;
-        this.pageSize = pageSize;
+        this.catalogPageSize = catalogPageSize;
+        this.manifestPageSize = manifestPageSize;
     }
 
     /** A backend for {@code https://<name>.azurecr.io} with this credential. */
     public static AcrRegistryBackend create(String endpoint, TokenCredential credential) {
-        return create(endpoint, credential, null, DEFAULT_PAGE_SIZE);
+        return create(endpoint, credential, null, DEFAULT_PAGE_SIZE, DEFAULT_PAGE_SIZE);
     }
 
     /**
      * As {@link #create(String, TokenCredential)}, over a given HTTP client (null: the SDK's default; tests pass
-     * one trusting a local certificate) and page size.
+     * one trusting a local certificate) and page sizes for the catalog and the manifest lists.
      */
     public static AcrRegistryBackend create(String endpoint, TokenCredential credential, HttpClient httpClient,
-            int pageSize) {
+            int catalogPageSize, int manifestPageSize) {
         ContainerRegistryClientBuilder builder = new ContainerRegistryClientBuilder()
                 .endpoint(endpoint)
                 .credential(credential)
@@ -75,7 +78,7 @@ public final class AcrRegistryBackend implements RegistryBackend {
         if (httpClient != null) {
             builder.httpClient(httpClient);
         }
-        return new AcrRegistryBackend(endpoint, builder.buildClient(), pageSize);
+        return new AcrRegistryBackend(endpoint, builder.buildClient(), catalogPageSize, manifestPageSize);
     }
 
     @Override
@@ -87,7 +90,7 @@ public final class AcrRegistryBackend implements RegistryBackend {
     public List<String> listRepositories() {
         try {
             List<String> names = new ArrayList<>();
-            client.listRepositoryNames().iterableByPage(pageSize).forEach(page -> names.addAll(page.getValue()));
+            client.listRepositoryNames().iterableByPage(catalogPageSize).forEach(page -> names.addAll(page.getValue()));
             return names;
         } catch (RuntimeException e) {
             throw map("listing repositories", e);
@@ -100,7 +103,7 @@ public final class AcrRegistryBackend implements RegistryBackend {
             List<ManifestRecord> records = new ArrayList<>();
             Iterable<PagedResponse<ArtifactManifestProperties>> pages = client.getRepository(repository)
                     .listManifestProperties(ArtifactManifestOrder.LAST_UPDATED_ON_ASCENDING)
-                    .iterableByPage(pageSize);
+                    .iterableByPage(manifestPageSize);
             for (PagedResponse<ArtifactManifestProperties> page : pages) {
                 for (ArtifactManifestProperties p : page.getValue()) {
                     records.add(withChildren(repository, p));

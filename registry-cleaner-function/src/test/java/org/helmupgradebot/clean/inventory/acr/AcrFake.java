@@ -55,6 +55,12 @@ final class AcrFake implements AutoCloseable {
     AcrFake() {
         server = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort().bindAddress("127.0.0.1"));
         server.start();
+        reset();
+    }
+
+    /** Forgets all stubs and requests, then installs the challenge and the token exchange again. */
+    void reset() {
+        server.resetAll();
         String host = "localhost";
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(401)
                 .withHeader("WWW-Authenticate", "Bearer realm=\"" + endpoint() + "/oauth2/token\",service=\""
@@ -78,10 +84,15 @@ final class AcrFake implements AutoCloseable {
         return "https://localhost:" + server.httpsPort();
     }
 
-    /** The backend under test, through the SDK's Netty client trusting the fake's certificate. */
-    AcrRegistryBackend backend(int pageSize) {
-        return AcrRegistryBackend.create(endpoint(), new TestCredential(), insecureLoopbackClient(), pageSize);
+    /**
+     * The backend under test, through the SDK's Netty client trusting the fake's certificate, with the page
+     * sizes of the recordings (catalog 1, manifests 2).
+     */
+    AcrRegistryBackend backend() {
+        return AcrRegistryBackend.create(endpoint(), new TestCredential(), HTTP, 1, 2);
     }
+
+    private static final HttpClient HTTP = insecureLoopbackClient();
 
     static List<JsonNode> calls(String fixture) {
         Path file = Fixtures.path(fixture);

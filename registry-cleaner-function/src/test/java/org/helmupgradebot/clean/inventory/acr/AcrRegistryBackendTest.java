@@ -22,24 +22,41 @@ import java.util.stream.Collectors;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.inventory.RegistryBackend.DeleteOutcome;
 import org.helmupgradebot.clean.inventory.RegistryException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.helmupgradebot.clean.CleanRun;
+import org.helmupgradebot.clean.CleanSettings;
+import org.helmupgradebot.clean.plan.PlanRow;
+import org.helmupgradebot.clean.policy.CleanPolicy;
+import org.helmupgradebot.clean.report.CleanReport;
 
 /** The ACR backend through the real SDK against WireMock answering like the recorded ACR exchanges. */
 class AcrRegistryBackendTest {
     static final String HELLO_WORLD_INDEX = "sha256:5122f6204b6a3596e048758cabba3c46b1c937a46b5be6225b835d091b90e46c";
     static final String OLD_INDEX = "sha256:f2266cbfc127c960fd30e76b7c792dc23b588c0db76233517e1891a4e357d519";
 
-    AcrFake fake;
+    static AcrFake fake;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         fake = new AcrFake();
     }
 
-    @AfterEach
-    void stop() {
+    @BeforeEach
+    void reset() {
+        fake.reset();
+    }
+
+    @AfterAll
+    static void stop() {
         fake.close();
     }
 
@@ -47,7 +64,7 @@ class AcrRegistryBackendTest {
     void listsRepositoriesAcrossLinkPagesAfterTheTokenExchange() {
         AcrFake.calls("acr-api/01-acr-v1-catalog-paged.json").forEach(fake::stub);
 
-        List<String> repositories = fake.backend(1).listRepositories();
+        List<String> repositories = fake.backend().listRepositories();
 
         assertEquals(List.of("library/alpine", "library/hello-seattle", "library/hello-world"), repositories);
         fake.server.verify(postRequestedFor(urlPathEqualTo("/oauth2/exchange"))
@@ -60,7 +77,7 @@ class AcrRegistryBackendTest {
     void listsManifestsAcrossPagesWithIndexChildrenAndKeepsAnUnreadableIndex() {
         stubHelloWorldManifests(fake, Map.of());
 
-        List<ManifestRecord> records = fake.backend(2).listManifests("library/hello-world");
+        List<ManifestRecord> records = fake.backend().listManifests("library/hello-world");
 
         Map<String, ManifestRecord> byDigest =
                 records.stream().collect(Collectors.toMap(ManifestRecord::digest, Function.identity()));
@@ -94,7 +111,7 @@ class AcrRegistryBackendTest {
         fake.server.stubFor(AcrFake.matching("DELETE", again.get("uri").asText())
                 .inScenario("delete").whenScenarioStateIs("gone")
                 .willReturn(AcrFake.response(again, AcrFake.bodyText(again))));
-        AcrRegistryBackend backend = fake.backend(100);
+        AcrRegistryBackend backend = fake.backend();
         String digest = "sha256:def822f9851ca422481ec6fee59a9966f12b351c62ccb9aca841526ffaa9f748";
 
         assertEquals(DeleteOutcome.DELETED, backend.delete("library/alpine", digest));
@@ -108,7 +125,7 @@ class AcrRegistryBackendTest {
         JsonNode delete = AcrFake.calls("acr-api/05-acr-v1-manifest-list-alpine-and-delete-child.json").get(2);
         fake.stub(delete);
 
-        assertEquals(DeleteOutcome.DELETED, fake.backend(100).delete("library/alpine",
+        assertEquals(DeleteOutcome.DELETED, fake.backend().delete("library/alpine",
                 "sha256:1e014f84205d569a5cc3be4e108ca614055f7e21d11928946113ab3f36054801"));
     }
 
@@ -120,7 +137,7 @@ class AcrRegistryBackendTest {
                         .withHeader("Content-Type", "application/json; charset=utf-8")
                         .withBody("{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"The operation is unsupported.\"}]}")));
 
-        RegistryException e = assertThrows(RegistryException.class, () -> fake.backend(100).delete("library/alpine",
+        RegistryException e = assertThrows(RegistryException.class, () -> fake.backend().delete("library/alpine",
                 "sha256:def822f9851ca422481ec6fee59a9966f12b351c62ccb9aca841526ffaa9f748"));
 
         assertEquals(405, e.status());
@@ -136,12 +153,53 @@ class AcrRegistryBackendTest {
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token\"}]}")));
 
-        RegistryException e = assertThrows(RegistryException.class, () -> fake.backend(100).listRepositories());
+        RegistryException e = assertThrows(RegistryException.class, () -> fake.backend().listRepositories());
 
         assertEquals(401, e.status());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertFalse(e.getMessage().contains(AcrFake.AAD_TOKEN), e.getMessage());
         assertTrue(e.getMessage().contains("listing repositories on " + fake.endpoint()), e.getMessage());
+    }
+
+    @Test
+    void aRealCleanRunNeverDeletesLockedManifestsAndDeletesExactlyThePlan() {
+        AcrFake.calls("acr-api/01-acr-v1-catalog-paged.json").forEach(fake::stub);
+        for (String missing : List.of("library%2Falpine", "library%2Fhello-seattle")) {
+            fake.server.stubFor(AcrFake.matching("GET", "https://x/acr/v1/" + missing + "/_manifests")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)
+                            .withHeader("Content-Type", "application/json; charset=utf-8")
+                            .withBody("{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known to registry\"}]}")));
+        }
+        String lockedDelete = "sha256:e5785cb0c62cebbed4965129bae371f0589cadd6d84798fb58c2c5f9e237efd9";
+        String lockedWrite = "sha256:1b26826f602946860c279fce658f31050cff2c596583af237d971f4629b57792";
+        stubHelloWorldManifests(fake, Map.of(lockedDelete, Map.of("deleteEnabled", false),
+                lockedWrite, Map.of("writeEnabled", false)));
+        JsonNode accepted = AcrFake.calls("acr-api/04-v2-delete-manifest-202-then-404.json").get(0);
+        fake.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(
+                        urlPathMatching("/v2/library%2Fhello-world/manifests/sha256:[0-9a-f]{64}")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + AcrFake.ACCESS_TOKEN))
+                .willReturn(AcrFake.response(accepted, null)));
+        CleanPolicy policy = new CleanPolicy(OptionalInt.of(30), List.of(), 0, false, OptionalLong.empty());
+        CleanSettings settings = new CleanSettings(policy, false, 100, 4, Duration.ofMinutes(5));
+        Clock clock = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
+
+        CleanReport report = new CleanRun(fake.backend(), settings, clock, d -> { }).execute();
+
+        Set<String> planned = report.plan().deletions().stream().map(PlanRow::digest).collect(Collectors.toSet());
+        assertEquals(Set.of(HELLO_WORLD_INDEX,
+                "sha256:963612c5503f3f1674f315c67089dee577d8cc6afc18565e0b4183ae355fb343",
+                "sha256:7fed95756fe4ebeb6eb1d82c2176e0800a02807cc66fe48beb179e57c54ddcf1"), planned);
+        Set<String> deletedOnServer = fake.server.findAll(deleteRequestedFor(urlPathMatching("/v2/.*"))
+                        .withHeader("Authorization", equalTo("Bearer " + AcrFake.ACCESS_TOKEN))).stream()
+                .map(r -> r.getUrl().substring(r.getUrl().lastIndexOf('/') + 1)).collect(Collectors.toSet());
+        assertEquals(planned, deletedOnServer);
+        assertFalse(deletedOnServer.contains(lockedDelete));
+        assertFalse(deletedOnServer.contains(lockedWrite));
+        assertEquals(3, report.result().orElseThrow().deleted());
+        assertEquals(0, report.result().orElseThrow().failed());
+        assertTrue(report.plan().kept().stream().anyMatch(r -> r.digest().equals(lockedDelete)
+                && r.reason().contains("deleteEnabled=false")));
+        assertEquals(2, report.notes().stream().filter(n -> n.contains("answered 404")).count(), report.notes().toString());
     }
 
     /**
