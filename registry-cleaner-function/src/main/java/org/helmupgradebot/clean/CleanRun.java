@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.helmupgradebot.clean.execute.DeletionExecutor;
 import org.helmupgradebot.clean.execute.ExecutionResult;
-import org.helmupgradebot.clean.execute.RetryPolicy;
+import org.helmupgradebot.clean.inventory.RetryPolicy;
 import org.helmupgradebot.clean.inventory.Inventory;
 import org.helmupgradebot.clean.inventory.InventoryCollector;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
@@ -27,9 +27,9 @@ public final class CleanRun implements Job {
     private final RegistryBackend backend;
     private final CleanSettings settings;
     private final Clock clock;
-    private final DeletionExecutor.Sleeper sleeper;
+    private final RetryPolicy.Sleeper sleeper;
 
-    public CleanRun(RegistryBackend backend, CleanSettings settings, Clock clock, DeletionExecutor.Sleeper sleeper) {
+    public CleanRun(RegistryBackend backend, CleanSettings settings, Clock clock, RetryPolicy.Sleeper sleeper) {
         this.backend = backend;
         this.settings = settings;
         this.clock = clock;
@@ -37,7 +37,7 @@ public final class CleanRun implements Job {
     }
 
     public CleanRun(RegistryBackend backend, CleanSettings settings) {
-        this(backend, settings, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+        this(backend, settings, Clock.systemUTC(), RetryPolicy.Sleeper.real());
     }
 
     /**
@@ -47,7 +47,7 @@ public final class CleanRun implements Job {
      */
     public CleanReport execute() {
         Instant start = clock.instant();
-        Inventory inventory = new InventoryCollector(settings.concurrency(), clock).collect(backend);
+        Inventory inventory = new InventoryCollector(settings.concurrency(), clock, RetryPolicy.standard(), sleeper).collect(backend);
         Plan plan = new Planner(settings.policy(), start).plan(inventory.registry(), inventory.records());
         List<String> notes = new ArrayList<>(inventory.notes());
         if (settings.dryRun()) {

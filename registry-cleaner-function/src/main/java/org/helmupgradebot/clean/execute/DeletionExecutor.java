@@ -16,6 +16,8 @@ import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
 import org.helmupgradebot.clean.inventory.RegistryBackend.DeleteOutcome;
 import org.helmupgradebot.clean.inventory.RegistryException;
+import org.helmupgradebot.clean.inventory.RetryPolicy;
+import org.helmupgradebot.clean.inventory.RetryPolicy.Sleeper;
 import org.helmupgradebot.clean.plan.BlobLedger;
 import org.helmupgradebot.clean.plan.Plan;
 import org.helmupgradebot.clean.plan.PlanRow;
@@ -29,12 +31,6 @@ import org.helmupgradebot.clean.policy.ManifestKey;
 public final class DeletionExecutor {
     public static final int DEFAULT_CONCURRENCY = 8;
     public static final int MAX_CONCURRENCY = 32;
-
-    /** Sleeps between retries; tests pass one that does not wait. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
 
     private final RegistryBackend backend;
     private final int concurrency;
@@ -57,8 +53,7 @@ public final class DeletionExecutor {
     }
 
     public DeletionExecutor(RegistryBackend backend, int concurrency, Instant deadline) {
-        this(backend, concurrency, RetryPolicy.standard(), Clock.systemUTC(), deadline,
-                d -> Thread.sleep(d.toMillis()));
+        this(backend, concurrency, RetryPolicy.standard(), Clock.systemUTC(), deadline, Sleeper.real());
     }
 
     /** Runs the plan's deletions; {@code records} are the inventory's, for the bytes-freed estimate. */
@@ -117,19 +112,6 @@ public final class DeletionExecutor {
     }
 
     private DeleteOutcome deleteWithRetry(PlanRow row) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return backend.delete(row.repository(), row.digest());
-            } catch (RegistryException e) {
-                if (!e.retryable() || attempt >= retry.maxAttempts()) {
-                    throw e;
-                }
-                Duration wait = retry.backoff(attempt, e.retryAfter());
-                if (clock.instant().plus(wait).isAfter(deadline)) {
-                    throw e;
-                }
-                sleeper.sleep(wait);
-            }
-        }
+        return retry.call(() -> backend.delete(row.repository(), row.digest()), sleeper, clock, deadline);
     }
 }

@@ -1,6 +1,7 @@
 package org.helmupgradebot.clean.inventory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,22 +18,37 @@ import java.util.concurrent.Future;
 public final class InventoryCollector {
     private final int concurrency;
     private final Clock clock;
+    private final RetryPolicy retry;
+    private final RetryPolicy.Sleeper sleeper;
 
-    public InventoryCollector(int concurrency, Clock clock) {
+    public InventoryCollector(int concurrency, Clock clock, RetryPolicy retry, RetryPolicy.Sleeper sleeper) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
         this.concurrency = concurrency;
         this.clock = clock;
+        this.retry = retry;
+        this.sleeper = sleeper;
+    }
+
+    public InventoryCollector(int concurrency, Clock clock) {
+        this(concurrency, clock, RetryPolicy.standard(), RetryPolicy.Sleeper.real());
     }
 
     public Inventory collect(RegistryBackend backend) {
-        List<String> repositories = backend.listRepositories();
+        Instant noDeadline = Instant.MAX;
+        List<String> repositories;
+        try {
+            repositories = retry.call(backend::listRepositories, sleeper, clock, noDeadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("inventory of " + backend.describe() + " interrupted", 0, e);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, repositories.size())));
         try {
             List<Future<List<ManifestRecord>>> futures = new ArrayList<>();
             for (String repository : repositories) {
-                futures.add(pool.submit(() -> backend.listManifests(repository)));
+                futures.add(pool.submit(() -> retry.call(() -> backend.listManifests(repository), sleeper, clock, noDeadline)));
             }
             List<ManifestRecord> records = new ArrayList<>();
             List<String> notes = new ArrayList<>();
@@ -44,6 +60,8 @@ public final class InventoryCollector {
                         notes.add("repository " + repositories.get(i) + " is in the catalog but answered 404; skipped");
                     } else if (e.getCause() instanceof RuntimeException re) {
                         throw re;
+                    } else if (e.getCause() instanceof InterruptedException) {
+                        throw new InterruptedException();
                     } else {
                         throw new RegistryException("listing " + repositories.get(i) + " on " + backend.describe()
                                 + " failed: " + e.getCause(), 0, e.getCause());
