@@ -1,0 +1,117 @@
+package org.helmupgradebot.clean.execute;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.helmupgradebot.clean.inventory.ManifestRecord;
+import org.helmupgradebot.clean.inventory.RegistryBackend;
+import org.helmupgradebot.clean.inventory.RegistryBackend.DeleteOutcome;
+import org.helmupgradebot.clean.inventory.RegistryException;
+import org.helmupgradebot.clean.inventory.RetryPolicy;
+import org.helmupgradebot.clean.inventory.RetryPolicy.Sleeper;
+import org.helmupgradebot.clean.plan.BlobLedger;
+import org.helmupgradebot.clean.plan.Plan;
+import org.helmupgradebot.clean.plan.PlanRow;
+import org.helmupgradebot.clean.policy.ManifestKey;
+
+/**
+ * Executes exactly a plan's deletions with a bounded pool: retries 429/5xx with backoff (honouring
+ * {@code Retry-After}), counts 404 as already gone, stops starting new deletions on 405 (deletion
+ * disabled), on 401/403, or at the deadline. It never deletes anything the plan does not list.
+ */
+public final class DeletionExecutor {
+    public static final int DEFAULT_CONCURRENCY = 8;
+    public static final int MAX_CONCURRENCY = 32;
+
+    private final RegistryBackend backend;
+    private final int concurrency;
+    private final RetryPolicy retry;
+    private final Clock clock;
+    private final Instant deadline;
+    private final Sleeper sleeper;
+
+    public DeletionExecutor(RegistryBackend backend, int concurrency, RetryPolicy retry, Clock clock, Instant deadline,
+            Sleeper sleeper) {
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + ", got " + concurrency);
+        }
+        this.backend = backend;
+        this.concurrency = concurrency;
+        this.retry = retry;
+        this.clock = clock;
+        this.deadline = deadline;
+        this.sleeper = sleeper;
+    }
+
+    public DeletionExecutor(RegistryBackend backend, int concurrency, Instant deadline) {
+        this(backend, concurrency, RetryPolicy.standard(), Clock.systemUTC(), deadline, Sleeper.real());
+    }
+
+    /** Runs the plan's deletions; {@code records} are the inventory's, for the bytes-freed estimate. */
+    public ExecutionResult execute(Plan plan, List<ManifestRecord> records) {
+        List<PlanRow> todo = plan.deletions();
+        AtomicInteger deleted = new AtomicInteger();
+        AtomicInteger gone = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger notStarted = new AtomicInteger();
+        AtomicReference<String> stop = new AtomicReference<>();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        List<ManifestKey> removed = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            for (PlanRow row : todo) {
+                pool.submit(() -> {
+                    if (stop.get() != null || !clock.instant().isBefore(deadline)) {
+                        notStarted.incrementAndGet();
+                        return;
+                    }
+                    try {
+                        DeleteOutcome outcome = deleteWithRetry(row);
+                        (outcome == DeleteOutcome.DELETED ? deleted : gone).incrementAndGet();
+                        removed.add(new ManifestKey(row.repository(), row.digest()));
+                    } catch (RegistryException e) {
+                        failed.incrementAndGet();
+                        failures.add(row.repository() + "@" + row.digest() + ": " + e.getMessage());
+                        if (e.status() == 405) {
+                            stop.compareAndSet(null, "deletion is disabled on " + backend.describe()
+                                    + " (405): stopped; nothing more was deleted");
+                        } else if (e.status() == 401 || e.status() == 403) {
+                            stop.compareAndSet(null, "not allowed to delete on " + backend.describe()
+                                    + " (" + e.status() + "): stopped");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        notStarted.incrementAndGet();
+                    }
+                });
+            }
+            pool.shutdown();
+            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                // keep waiting: workers stop by themselves at the deadline
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+        BlobLedger ledger = new BlobLedger(records);
+        removed.forEach(ledger::delete);
+        if (notStarted.get() > 0 && stop.get() == null) {
+            stop.set("deadline reached: " + notStarted.get() + " deletions left for the next run");
+        }
+        return new ExecutionResult(deleted.get(), gone.get(), failed.get(), notStarted.get(), ledger.freedBytes(),
+                failures, Optional.ofNullable(stop.get()));
+    }
+
+    private DeleteOutcome deleteWithRetry(PlanRow row) throws InterruptedException {
+        return retry.call(() -> backend.delete(row.repository(), row.digest()), sleeper, clock, deadline);
+    }
+}

@@ -1,0 +1,81 @@
+package org.helmupgradebot.clean.inventory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Walks every repository of a backend with a fixed pool of workers and builds the inventory. A
+ * repository that the catalog lists but that answers 404 is noted and skipped; any other failure
+ * (unreachable registry, bad credentials) stops the walk with the backend's one-line message.
+ */
+public final class InventoryCollector {
+    private final int concurrency;
+    private final Clock clock;
+    private final RetryPolicy retry;
+    private final RetryPolicy.Sleeper sleeper;
+
+    public InventoryCollector(int concurrency, Clock clock, RetryPolicy retry, RetryPolicy.Sleeper sleeper) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
+        this.concurrency = concurrency;
+        this.clock = clock;
+        this.retry = retry;
+        this.sleeper = sleeper;
+    }
+
+    public InventoryCollector(int concurrency, Clock clock) {
+        this(concurrency, clock, RetryPolicy.standard(), RetryPolicy.Sleeper.real());
+    }
+
+    public Inventory collect(RegistryBackend backend) {
+        Instant noDeadline = Instant.MAX;
+        List<String> repositories;
+        try {
+            repositories = retry.call(backend::listRepositories, sleeper, clock, noDeadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("inventory of " + backend.describe() + " interrupted", 0, e);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, repositories.size())));
+        try {
+            List<Future<List<ManifestRecord>>> futures = new ArrayList<>();
+            for (String repository : repositories) {
+                futures.add(pool.submit(() -> retry.call(() -> backend.listManifests(repository), sleeper, clock, noDeadline)));
+            }
+            List<ManifestRecord> records = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    records.addAll(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RegistryException re && re.status() == 404) {
+                        notes.add("repository " + repositories.get(i) + " is in the catalog but answered 404; skipped");
+                    } else if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    } else if (e.getCause() instanceof InterruptedException) {
+                        throw new InterruptedException();
+                    } else {
+                        throw new RegistryException("listing " + repositories.get(i) + " on " + backend.describe()
+                                + " failed: " + e.getCause(), 0, e.getCause());
+                    }
+                }
+            }
+            records.sort(Comparator.comparing(ManifestRecord::repository).thenComparing(ManifestRecord::digest));
+            return new Inventory(backend.describe(), InventoryTable.of("inventory", records, clock.instant()),
+                    records, notes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("inventory of " + backend.describe() + " interrupted", 0, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.helmupgradebot.clean.inventory.acr;
+
+import com.azure.containers.containerregistry.ContainerRegistryClient;
+import com.azure.containers.containerregistry.ContainerRegistryClientBuilder;
+import com.azure.containers.containerregistry.models.ArtifactManifestPlatform;
+import com.azure.containers.containerregistry.models.ArtifactManifestProperties;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpPipelineNextSyncPolicy;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.Context;
+import com.azure.core.http.rest.PagedResponse;
+import com.azure.containers.containerregistry.models.ArtifactManifestOrder;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.helmupgradebot.clean.inventory.ManifestRecord;
+import org.helmupgradebot.clean.inventory.RegistryBackend;
+import org.helmupgradebot.clean.inventory.RegistryException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Azure Container Registry through {@code azure-containers-containerregistry}: its {@code /acr/v1/} API
+ * lists every manifest (tagged or not) with size, dates, tags and locks. It gives no blob list and no
+ * {@code subject}, so byte figures are estimates from {@code imageSize}; indexes are fetched once more
+ * for their children.
+ */
+public final class AcrRegistryBackend implements RegistryBackend {
+    /** Context key under which the status policy reports the raw HTTP status of a call. */
+    private static final String STATUS_KEY = "helmupgradebot.rawStatus";
+
+    /** Page size for catalog and manifest listings (the API's own default is 100). */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+
+    private final String endpoint;
+    private final ContainerRegistryClient client;
+    private final int catalogPageSize;
+    private final int manifestPageSize;
+
+    private AcrRegistryBackend(String endpoint, ContainerRegistryClient client, int catalogPageSize,
+            int manifestPageSize) {
+        this.endpoint = endpoint;
+        this.client = client;
+        this.catalogPageSize = catalogPageSize;
+        this.manifestPageSize = manifestPageSize;
+    }
+
+    /** A backend for {@code https://<name>.azurecr.io} with this credential. */
+    public static AcrRegistryBackend create(String endpoint, TokenCredential credential) {
+        return create(endpoint, credential, null, DEFAULT_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+    }
+
+    /**
+     * As {@link #create(String, TokenCredential)}, over a given HTTP client (null: the SDK's default; tests pass
+     * one trusting a local certificate) and page sizes for the catalog and the manifest lists.
+     */
+    public static AcrRegistryBackend create(String endpoint, TokenCredential credential, HttpClient httpClient,
+            int catalogPageSize, int manifestPageSize) {
+        ContainerRegistryClientBuilder builder = new ContainerRegistryClientBuilder()
+                .endpoint(endpoint)
+                .credential(credential)
+                // The SDK retries 429/5xx honouring Retry-After; keep that short, the executor retries on top.
+                .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
+                        .setMaxRetries(2).setBaseDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(10))))
+                .addPolicy(new RawStatusPolicy())
+                .addPolicy(new CatalogLinkPolicy());
+        if (httpClient != null) {
+            builder.httpClient(httpClient);
+        }
+        return new AcrRegistryBackend(endpoint, builder.buildClient(), catalogPageSize, manifestPageSize);
+    }
+
+    @Override
+    public String describe() {
+        return "acr " + endpoint;
+    }
+
+    @Override
+    public List<String> listRepositories() {
+        try {
+            List<String> names = new ArrayList<>();
+            client.listRepositoryNames().iterableByPage(catalogPageSize).forEach(page -> names.addAll(page.getValue()));
+            return names;
+        } catch (RuntimeException e) {
+            throw map("listing repositories", e);
+        }
+    }
+
+    @Override
+    public List<ManifestRecord> listManifests(String repository) {
+        try {
+            List<ManifestRecord> records = new ArrayList<>();
+            Iterable<PagedResponse<ArtifactManifestProperties>> pages = client.getRepository(repository)
+                    .listManifestProperties(ArtifactManifestOrder.LAST_UPDATED_ON_ASCENDING)
+                    .iterableByPage(manifestPageSize);
+            for (PagedResponse<ArtifactManifestProperties> page : pages) {
+                for (ArtifactManifestProperties p : page.getValue()) {
+                    records.add(withChildren(repository, p));
+                }
+            }
+            return records;
+        } catch (RuntimeException e) {
+            throw map("listing manifests of " + repository, e);
+        }
+    }
+
+    /** The list call carries no references: a manifest without a platform may be an index, so ask for it. */
+    private ManifestRecord withChildren(String repository, ArtifactManifestProperties p) {
+        if (p.getArchitecture() != null || p.getOperatingSystem() != null) {
+            return toRecord(repository, p, List.of(), List.of());
+        }
+        try {
+            List<ArtifactManifestPlatform> related =
+                    client.getArtifact(repository, p.getDigest()).getManifestProperties().getRelatedArtifacts();
+            List<String> children = related == null ? List.of()
+                    : related.stream().map(ArtifactManifestPlatform::getDigest).toList();
+            return toRecord(repository, p, children, List.of());
+        } catch (RuntimeException e) {
+            RegistryException mapped = map("reading " + repository + "@" + p.getDigest(), e);
+            if (mapped.status() != 404) {
+                throw mapped;
+            }
+            // Gone or unreadable since the listing: keep it, say why.
+            return toRecord(repository, p, List.of(), List.of("could not read its references: " + mapped.getMessage()));
+        }
+    }
+
+    static ManifestRecord toRecord(String repository, ArtifactManifestProperties p, List<String> children,
+            List<String> earlierProblems) {
+        List<String> problems = new ArrayList<>(earlierProblems);
+        if (p.getCreatedOn() == null && p.getLastUpdatedOn() == null) {
+            problems.add("ACR gave no createdTime or lastUpdateTime");
+        }
+        if (p.isDeleteEnabled() == null || p.isWriteEnabled() == null) {
+            problems.add("ACR gave no lock attributes");
+        }
+        return new ManifestRecord(
+                repository,
+                p.getDigest(),
+                p.getTags() == null ? List.of() : p.getTags(),
+                children.isEmpty() ? "" : "index",
+                Optional.ofNullable(p.getCreatedOn()).map(OffsetDateTime::toInstant),
+                Optional.ofNullable(p.getLastUpdatedOn()).map(OffsetDateTime::toInstant),
+                p.getSizeInBytes() == null ? 0 : p.getSizeInBytes(),
+                !Boolean.FALSE.equals(p.isDeleteEnabled()),
+                !Boolean.FALSE.equals(p.isWriteEnabled()),
+                children,
+                Optional.empty(),
+                Map.of(),
+                problems);
+    }
+
+    @Override
+    public DeleteOutcome delete(String repository, String digest) {
+        AtomicInteger status = new AtomicInteger();
+        try {
+            // The SDK turns a 404 into success; the status policy tells us what the registry really said.
+            client.getArtifact(repository, digest).deleteWithResponse(new Context(STATUS_KEY, status));
+            return status.get() == 404 ? DeleteOutcome.ALREADY_GONE : DeleteOutcome.DELETED;
+        } catch (RuntimeException e) {
+            RegistryException mapped = map("deleting " + repository + "@" + digest, e);
+            if (mapped.status() == 404) {
+                return DeleteOutcome.ALREADY_GONE;
+            }
+            throw mapped;
+        }
+    }
+
+    private RegistryException map(String operation, RuntimeException e) {
+        String where = operation + " on " + endpoint;
+        if (e instanceof HttpResponseException http && http.getResponse() != null) {
+            HttpResponse response = http.getResponse();
+            int status = response.getStatusCode();
+            String what = switch (status) {
+                case 401 -> "bad or missing credentials (401)";
+                case 403 -> "not allowed (403)";
+                case 404 -> "not found (404)";
+                case 405 -> "deletion is disabled (405)";
+                case 429 -> "rate limited (429)";
+                default -> "HTTP " + status;
+            };
+            return new RegistryException(where + " failed: " + what, status, retryAfter(response), e);
+        }
+        if (e instanceof ClientAuthenticationException) {
+            return new RegistryException(where + " failed: could not get a token (check the credential)", 401, e);
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse(""));
+        return new RegistryException(where + " failed: cannot reach the registry (" + cause + ")", 0, e);
+    }
+
+    private static Duration retryAfter(HttpResponse response) {
+        String value = response.getHeaderValue("Retry-After");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Records the raw status of a call in its context, when the caller asked for it. */
+    private static final class RawStatusPolicy implements HttpPipelinePolicy {
+        @Override
+        public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+            return next.process().doOnNext(response -> record(context, response));
+        }
+
+        @Override
+        public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+            HttpResponse response = next.processSync();
+            record(context, response);
+            return response;
+        }
+
+        private static void record(HttpPipelineCallContext context, HttpResponse response) {
+            context.getData(STATUS_KEY).ifPresent(holder -> ((AtomicInteger) holder).set(response.getStatusCode()));
+        }
+    }
+}

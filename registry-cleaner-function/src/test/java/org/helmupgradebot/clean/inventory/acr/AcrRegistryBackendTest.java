@@ -1,0 +1,229 @@
+package org.helmupgradebot.clean.inventory.acr;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.helmupgradebot.clean.inventory.ManifestRecord;
+import org.helmupgradebot.clean.inventory.RegistryBackend.DeleteOutcome;
+import org.helmupgradebot.clean.inventory.RegistryException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.helmupgradebot.clean.CleanRun;
+import org.helmupgradebot.clean.CleanSettings;
+import org.helmupgradebot.clean.plan.PlanRow;
+import org.helmupgradebot.clean.policy.CleanPolicy;
+import org.helmupgradebot.clean.report.CleanReport;
+
+/** The ACR backend through the real SDK against WireMock answering like the recorded ACR exchanges. */
+class AcrRegistryBackendTest {
+    static final String HELLO_WORLD_INDEX = "sha256:5122f6204b6a3596e048758cabba3c46b1c937a46b5be6225b835d091b90e46c";
+    static final String OLD_INDEX = "sha256:f2266cbfc127c960fd30e76b7c792dc23b588c0db76233517e1891a4e357d519";
+
+    static AcrFake fake;
+
+    @BeforeAll
+    static void start() {
+        fake = new AcrFake();
+    }
+
+    @BeforeEach
+    void reset() {
+        fake.reset();
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @Test
+    void listsRepositoriesAcrossLinkPagesAfterTheTokenExchange() {
+        AcrFake.calls("acr-api/01-acr-v1-catalog-paged.json").forEach(fake::stub);
+
+        List<String> repositories = fake.backend().listRepositories();
+
+        assertEquals(List.of("library/alpine", "library/hello-seattle", "library/hello-world"), repositories);
+        fake.server.verify(postRequestedFor(urlPathEqualTo("/oauth2/exchange"))
+                .withRequestBody(containing("access_token=" + AcrFake.AAD_TOKEN)));
+        fake.server.verify(postRequestedFor(urlPathEqualTo("/oauth2/token"))
+                .withRequestBody(containing("grant_type=refresh_token")));
+    }
+
+    @Test
+    void listsManifestsAcrossPagesWithIndexChildrenAndKeepsAnUnreadableIndex() {
+        stubHelloWorldManifests(fake, Map.of());
+
+        List<ManifestRecord> records = fake.backend().listManifests("library/hello-world");
+
+        Map<String, ManifestRecord> byDigest =
+                records.stream().collect(Collectors.toMap(ManifestRecord::digest, Function.identity()));
+        assertEquals(6, records.size());
+        ManifestRecord index = byDigest.get(HELLO_WORLD_INDEX);
+        assertEquals(List.of("latest", "v1", "v2", "v3", "v4"), index.tags());
+        assertEquals(9, index.childDigests().size());
+        assertTrue(index.childDigests().contains("sha256:7fed95756fe4ebeb6eb1d82c2176e0800a02807cc66fe48beb179e57c54ddcf1"));
+        assertEquals(5325, index.sizeBytes());
+        assertEquals(Instant.parse("2021-05-17T22:28:14.7976969Z"), index.lastUpdated().orElseThrow());
+        assertTrue(index.problems().isEmpty());
+        ManifestRecord arm = byDigest.get("sha256:e5785cb0c62cebbed4965129bae371f0589cadd6d84798fb58c2c5f9e237efd9");
+        assertEquals(525, arm.sizeBytes());
+        assertTrue(arm.tags().isEmpty());
+        assertTrue(arm.childDigests().isEmpty());
+        assertTrue(arm.deleteEnabled() && arm.writeEnabled());
+        // Its properties answer with the recorded plain-text 404: kept with a problem, the listing goes on.
+        ManifestRecord unreadable = byDigest.get(OLD_INDEX);
+        assertEquals(1, unreadable.problems().size());
+        assertTrue(unreadable.problems().get(0).contains("404"), unreadable.problems().get(0));
+    }
+
+    @Test
+    void deleteIsDeletedThenAlreadyGoneAsRecorded() {
+        List<JsonNode> calls = AcrFake.calls("acr-api/04-v2-delete-manifest-202-then-404.json");
+        JsonNode first = calls.get(0);
+        JsonNode again = calls.get(2);
+        fake.server.stubFor(AcrFake.matching("DELETE", first.get("uri").asText())
+                .inScenario("delete").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("gone")
+                .willReturn(AcrFake.response(first, null)));
+        fake.server.stubFor(AcrFake.matching("DELETE", again.get("uri").asText())
+                .inScenario("delete").whenScenarioStateIs("gone")
+                .willReturn(AcrFake.response(again, AcrFake.bodyText(again))));
+        AcrRegistryBackend backend = fake.backend();
+        String digest = "sha256:def822f9851ca422481ec6fee59a9966f12b351c62ccb9aca841526ffaa9f748";
+
+        assertEquals(DeleteOutcome.DELETED, backend.delete("library/alpine", digest));
+        assertEquals(DeleteOutcome.ALREADY_GONE, backend.delete("library/alpine", digest));
+        fake.server.verify(2, deleteRequestedFor(urlPathMatching("/v2/library(%2F|/)alpine/manifests/" + digest))
+                .withHeader("Authorization", equalTo("Bearer " + AcrFake.ACCESS_TOKEN)));
+    }
+
+    @Test
+    void deleteOfARecordedIndexChildIsAccepted() {
+        JsonNode delete = AcrFake.calls("acr-api/05-acr-v1-manifest-list-alpine-and-delete-child.json").get(2);
+        fake.stub(delete);
+
+        assertEquals(DeleteOutcome.DELETED, fake.backend().delete("library/alpine",
+                "sha256:1e014f84205d569a5cc3be4e108ca614055f7e21d11928946113ab3f36054801"));
+    }
+
+    @Test
+    void deletionDisabledIsA405WithAClearMessage() {
+        JsonNode recorded = AcrFake.calls("acr-api/04-v2-delete-manifest-202-then-404.json").get(0);
+        fake.server.stubFor(AcrFake.matching("DELETE", recorded.get("uri").asText())
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(405)
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"The operation is unsupported.\"}]}")));
+
+        RegistryException e = assertThrows(RegistryException.class, () -> fake.backend().delete("library/alpine",
+                "sha256:def822f9851ca422481ec6fee59a9966f12b351c62ccb9aca841526ffaa9f748"));
+
+        assertEquals(405, e.status());
+        assertTrue(e.getMessage().contains("deletion is disabled"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void badCredentialsStopWithOneLineThatLeaksNoToken() {
+        // Every call stays unauthorised: the exchange itself is refused.
+        fake.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/oauth2/exchange"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token\"}]}")));
+
+        RegistryException e = assertThrows(RegistryException.class, () -> fake.backend().listRepositories());
+
+        assertEquals(401, e.status());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(e.getMessage().contains(AcrFake.AAD_TOKEN), e.getMessage());
+        assertTrue(e.getMessage().contains("listing repositories on " + fake.endpoint()), e.getMessage());
+    }
+
+    @Test
+    void aRealCleanRunNeverDeletesLockedManifestsAndDeletesExactlyThePlan() {
+        AcrFake.calls("acr-api/01-acr-v1-catalog-paged.json").forEach(fake::stub);
+        for (String missing : List.of("library%2Falpine", "library%2Fhello-seattle")) {
+            fake.server.stubFor(AcrFake.matching("GET", "https://x/acr/v1/" + missing + "/_manifests")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)
+                            .withHeader("Content-Type", "application/json; charset=utf-8")
+                            .withBody("{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known to registry\"}]}")));
+        }
+        String lockedDelete = "sha256:e5785cb0c62cebbed4965129bae371f0589cadd6d84798fb58c2c5f9e237efd9";
+        String lockedWrite = "sha256:1b26826f602946860c279fce658f31050cff2c596583af237d971f4629b57792";
+        stubHelloWorldManifests(fake, Map.of(lockedDelete, Map.of("deleteEnabled", false),
+                lockedWrite, Map.of("writeEnabled", false)));
+        JsonNode accepted = AcrFake.calls("acr-api/04-v2-delete-manifest-202-then-404.json").get(0);
+        fake.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(
+                        urlPathMatching("/v2/library%2Fhello-world/manifests/sha256:[0-9a-f]{64}")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + AcrFake.ACCESS_TOKEN))
+                .willReturn(AcrFake.response(accepted, null)));
+        CleanPolicy policy = new CleanPolicy(OptionalInt.of(30), List.of(), 0, false, OptionalLong.empty());
+        CleanSettings settings = new CleanSettings(policy, false, 100, 4, Duration.ofMinutes(5));
+        Clock clock = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
+
+        CleanReport report = new CleanRun(fake.backend(), settings, clock, d -> { }).execute();
+
+        Set<String> planned = report.plan().deletions().stream().map(PlanRow::digest).collect(Collectors.toSet());
+        assertEquals(Set.of(HELLO_WORLD_INDEX,
+                "sha256:963612c5503f3f1674f315c67089dee577d8cc6afc18565e0b4183ae355fb343",
+                "sha256:7fed95756fe4ebeb6eb1d82c2176e0800a02807cc66fe48beb179e57c54ddcf1"), planned);
+        Set<String> deletedOnServer = fake.server.findAll(deleteRequestedFor(urlPathMatching("/v2/.*"))
+                        .withHeader("Authorization", equalTo("Bearer " + AcrFake.ACCESS_TOKEN))).stream()
+                .map(r -> r.getUrl().substring(r.getUrl().lastIndexOf('/') + 1)).collect(Collectors.toSet());
+        assertEquals(planned, deletedOnServer);
+        assertFalse(deletedOnServer.contains(lockedDelete));
+        assertFalse(deletedOnServer.contains(lockedWrite));
+        assertEquals(3, report.result().orElseThrow().deleted());
+        assertEquals(0, report.result().orElseThrow().failed());
+        assertTrue(report.plan().kept().stream().anyMatch(r -> r.digest().equals(lockedDelete)
+                && r.reason().contains("deleteEnabled=false")));
+        assertEquals(2, report.notes().stream().filter(n -> n.contains("answered 404")).count(), report.notes().toString());
+    }
+
+    /**
+     * Stubs the recorded manifest pages of library/hello-world (02), with the given digests' attributes
+     * overridden, the recorded properties of its tagged index (03) and, for the untagged old index, the
+     * recorded plain-text 404 (06). The recording kept pages 1, 2 and the last: the last page is served
+     * where page 2's Link points.
+     */
+    static void stubHelloWorldManifests(AcrFake fake, Map<String, Map<String, Boolean>> attributeOverrides) {
+        List<JsonNode> pages = AcrFake.calls("acr-api/02-acr-v1-manifests-timeasc-paged.json");
+        for (int i = 0; i < pages.size(); i++) {
+            JsonNode page = pages.get(i);
+            ObjectNode body = (ObjectNode) page.get("body").deepCopy();
+            body.get("manifests").forEach(m -> attributeOverrides.getOrDefault(m.get("digest").asText(), Map.of())
+                    .forEach((k, v) -> ((ObjectNode) m.get("changeableAttributes")).put(k, v)));
+            String uri = page.get("uri").asText();
+            if (i == 2) {
+                String link = pages.get(1).get("headers").get("Link").asText();
+                uri = "https://REDACTED.azurecr.io" + link.substring(1, link.indexOf('>'));
+            }
+            fake.stubAt(page, uri, body.toString());
+        }
+        fake.stub(AcrFake.calls("acr-api/03-acr-v1-tag-and-manifest-properties.json").get(1));
+        JsonNode plain404 = AcrFake.calls("acr-api/06-acr-v1-manifest-bad-reference-404-plaintext.json").get(0);
+        fake.stubAt(plain404, "https://REDACTED.azurecr.io/acr/v1/library%2Fhello-world/_manifests/" + OLD_INDEX);
+    }
+}
