@@ -1,5 +1,12 @@
 package org.helmupgradebot.clean.cli;
 
+import java.util.Optional;
+import org.helmupgradebot.clean.inventory.oci.OciRegistryBackend;
+import org.helmupgradebot.shared.http.HttpOptions;
+import org.helmupgradebot.shared.http.RetryingHttpClient;
+import org.helmupgradebot.shared.oci.Credentials;
+import org.helmupgradebot.shared.oci.OciRegistryClient;
+
 import java.net.URI;
 import java.util.Locale;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
@@ -42,11 +49,17 @@ public final class BackendFactory {
         };
     }
 
-    // ---- OCI backend: the single spot the lead wires after merge ----------------------------------
-    // Replace the body with: return new org.helmupgradebot.clean.inventory.oci.OciRegistryBackend(endpoint);
-    // (or whatever constructor/factory that class offers).
+    /**
+     * A plain OCI distribution registry; basic credentials from {@code REGISTRY_USERNAME} and
+     * {@code REGISTRY_PASSWORD} when both are set, else anonymous (with the bearer-token flow).
+     */
     private static RegistryBackend oci(String endpoint) {
-        throw new UnsupportedOperationException("OCI backend not available in this build (registry " + endpoint
-                + "); use --backend acr for Azure Container Registry");
+        String user = System.getenv("REGISTRY_USERNAME");
+        String password = System.getenv("REGISTRY_PASSWORD");
+        Optional<Credentials> credentials = user != null && password != null
+                ? Optional.of(new Credentials(user, password)) : Optional.empty();
+        OciRegistryClient client = new OciRegistryClient(URI.create(endpoint),
+                new RetryingHttpClient(HttpOptions.defaults()), credentials, OciRegistryClient.DEFAULT_PAGE_SIZE);
+        return new OciRegistryBackend(client);
     }
 }
