@@ -105,7 +105,7 @@ final class FakeGitHub implements AutoCloseable {
         final List<Map<String, String>> comments = new ArrayList<>();
     }
 
-    private final GitHubTemplates templates = new GitHubTemplates();
+    private final GitHubTemplates templates = GitHubTemplates.get();
     private final HttpServer server;
     private final String base;
     private final Map<String, String> tokens = new LinkedHashMap<>(); // token -> login

@@ -17,6 +17,15 @@ import org.helmupgradebot.shared.testing.Fixtures;
 final class GitHubTemplates {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROOT = "github-api/";
+    private static GitHubTemplates loaded;
+
+    /** The templates, read once per test run. */
+    static synchronized GitHubTemplates get() {
+        if (loaded == null) {
+            loaded = new GitHubTemplates();
+        }
+        return loaded;
+    }
 
     final ObjectNode repository = body("GHTreeBuilderTest/wiremock/testAdd/__files/2-r_h_ghtreebuildertest.json");
     final ObjectNode user = body("GHTreeBuilderTest/wiremock/testAdd/__files/1-user.json");
