@@ -137,28 +137,42 @@ public final class PullRequestPublisher {
     }
 
     private void moveBranch(GHRepository headRepo, String repo, String branch, String sha, boolean exists) {
-        String ref = "refs/heads/" + branch;
-        if (!exists) {
-            try {
-                headRepo.createRef(ref, sha);
-                return;
-            } catch (IOException e) {
-                if (GitHubErrors.status(e) != 422) {
-                    throw GitHubErrors.explain("creating branch '" + branch + "'", repo, e);
-                }
-                // The branch is left from an earlier run (or pushed by a person): look before moving it.
-            }
-            String current = Steps.call("reading branch '" + branch + "'", repo,
-                    () -> headRepo.getRef("heads/" + branch).getObject().getSha());
-            if (!isBotCommit(readCommit(headRepo, repo, current))) {
-                throw new PublishException("branch '" + branch + "' in " + headRepo.getFullName()
-                        + " has commits the bot did not make and no open pull request: not overwriting it");
-            }
+        if (exists && forceMove(headRepo, repo, branch, sha)) {
+            return;
         }
-        Steps.call("updating branch '" + branch + "'", repo, () -> {
+        try {
+            headRepo.createRef("refs/heads/" + branch, sha);
+            return;
+        } catch (IOException e) {
+            if (GitHubErrors.status(e) != 422) {
+                throw GitHubErrors.explain("creating branch '" + branch + "'", repo, e);
+            }
+            // The branch is left from an earlier run (or pushed by a person): look before moving it.
+        }
+        String current = Steps.call("reading branch '" + branch + "'", repo,
+                () -> headRepo.getRef("heads/" + branch).getObject().getSha());
+        if (!isBotCommit(readCommit(headRepo, repo, current))) {
+            throw new PublishException("branch '" + branch + "' in " + headRepo.getFullName()
+                    + " has commits the bot did not make and no open pull request: not overwriting it");
+        }
+        if (!forceMove(headRepo, repo, branch, sha)) {
+            throw new PublishException("branch '" + branch + "' in " + headRepo.getFullName()
+                    + " vanished while the bot was moving it; the next run will recreate it");
+        }
+    }
+
+    /** Moves an existing branch to {@code sha}; false when the branch does not exist (any more). */
+    private static boolean forceMove(GHRepository headRepo, String repo, String branch, String sha) {
+        try {
             headRepo.getRef("heads/" + branch).updateTo(sha, true);
-            return null;
-        });
+            return true;
+        } catch (IOException e) {
+            int status = GitHubErrors.status(e);
+            if (status == 404 || status == 422) {
+                return false; // deleted (e.g. by "delete branch" on the pull request page)
+            }
+            throw GitHubErrors.explain("updating branch '" + branch + "'", repo, e);
+        }
     }
 
     private GitCommit readCommit(GHRepository repository, String repo, String sha) {

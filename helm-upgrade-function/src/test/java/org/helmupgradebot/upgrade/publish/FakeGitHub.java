@@ -56,6 +56,8 @@ final class FakeGitHub implements AutoCloseable {
         final Map<String, String> headers;
         final boolean afterApplying;
         int times;
+        /** When positive: hold the answer this long (past the client's timeout), then answer normally. */
+        long delayMillis;
 
         Fault(String method, String pathRegex, int status, Map<String, String> headers, boolean afterApplying,
               int times) {
@@ -125,6 +127,7 @@ final class FakeGitHub implements AutoCloseable {
     FakeGitHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -136,6 +139,7 @@ final class FakeGitHub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     // --- set-up and inspection for tests ---
@@ -278,9 +282,25 @@ final class FakeGitHub implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         byte[] body = exchange.getRequestBody().readAllBytes();
+        long delay = 0;
         synchronized (this) {
-            Fault fault = faults.stream().filter(f -> f.times > 0 && f.method.equals(method)
+            Fault slow = faults.stream().filter(f -> f.times > 0 && f.delayMillis > 0 && f.method.equals(method)
                     && f.path.matcher(path).matches()).findFirst().orElse(null);
+            if (slow != null) {
+                slow.times--;
+                delay = slow.delayMillis;
+            }
+        }
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            Fault fault = delay > 0 ? null : faults.stream().filter(f -> f.times > 0 && f.delayMillis == 0
+                    && f.method.equals(method) && f.path.matcher(path).matches()).findFirst().orElse(null);
             try {
                 if (fault != null && !fault.afterApplying) {
                     answer = faultAnswer(fault);

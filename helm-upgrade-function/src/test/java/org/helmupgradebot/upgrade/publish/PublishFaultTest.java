@@ -101,6 +101,30 @@ class PublishFaultTest {
         assertEquals(1, t.fake.pulls(PublishTestSupport.REPO).size());
     }
 
+    @ParameterizedTest(name = "timeout on {0} {1}")
+    @MethodSource("slowSteps")
+    void aTimedOutRequestIsRetriedAndNeverDuplicatesThePullRequest(String method, String path) {
+        FakeGitHub.Fault slow = new FakeGitHub.Fault(method, path, 200, Map.of(), true, 1);
+        slow.delayMillis = 1500; // the request still takes effect, after the client gave up on it
+        t.fake.inject(slow);
+        RetryingConnector quick = new RetryingConnector(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofSeconds(30),
+                Duration.ofMillis(400)), t.waits::add, java.time.Clock.systemUTC());
+        GitHubSession session = GitHubSession.connect(t.fake.url(), GitHubAuth.token(() -> PublishTestSupport.TOKEN),
+                PublishTestSupport.REPO, quick);
+        PublishResult result = new PullRequestPublisher(session, PullRequestPublisher.Options.defaults())
+                .publish(t.change());
+        assertTrue(result.outcome() == Outcome.CREATED || result.outcome() == Outcome.UPDATED, result.summary());
+        assertEquals(0, slow.times, "the slow answer happened");
+        assertTrue(t.waits.contains(Duration.ofMillis(1)), "the timed-out request was retried after a backoff");
+        assertEquals(1, t.fake.openPulls(PublishTestSupport.REPO).size());
+        assertEquals(Outcome.UNCHANGED, t.publisher().publish(t.change()).outcome());
+    }
+
+    static Stream<Arguments> slowSteps() {
+        return Stream.of(Arguments.of("GET", ".*/pulls"), Arguments.of("POST", ".*/git/refs"),
+                Arguments.of("POST", ".*/pulls"));
+    }
+
     @Test
     void persistentServerErrorsAreRetriedWithBackoffThenReportedInOneLine() {
         t.fake.inject(new FakeGitHub.Fault("GET", "/repos/[^/]+/[^/]+", 503, Map.of(), false, 10));

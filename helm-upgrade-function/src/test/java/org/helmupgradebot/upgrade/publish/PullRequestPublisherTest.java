@@ -137,6 +137,17 @@ class PullRequestPublisherTest {
     }
 
     @Test
+    void aBranchDeletedUnderAnOpenPullRequestIsRecreated() {
+        assertEquals(Outcome.CREATED, t.publisher().publish(t.change()).outcome());
+        t.fake.repo(PublishTestSupport.REPO).refs.remove("refs/heads/helm-upgrade-bot/binderhub");
+        PublishResult result = t.publisher().publish(t.newerChange());
+        assertEquals(Outcome.UPDATED, result.outcome(), result.summary());
+        String head = t.fake.ref(PublishTestSupport.REPO, "helm-upgrade-bot/binderhub").orElseThrow();
+        assertTrue(t.fake.file(head, PublishTestSupport.CHART).contains(PublishTestSupport.NEWER));
+        assertEquals(1, t.fake.openPulls(PublishTestSupport.REPO).size());
+    }
+
+    @Test
     void findsItsPullRequestAcrossPages() {
         t.fake.maxPageSize(1);
         // Two other open pull requests from the same head branch, to other base branches, come first.
