@@ -36,6 +36,17 @@ public final class GitHubFiles {
      */
     public Snapshot read(String repo, String branch, Collection<String> paths) {
         GHRepository repository = Steps.call("reading repository", repo, () -> session.api().getRepository(repo));
+        ChangeSet.BaseCommit head = head(repository, repo, branch);
+        String sha = head.sha();
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String path : paths) {
+            files.put(path, readFile(repository, repo, branch, sha, path));
+        }
+        return new Snapshot(repo, branch, head, files);
+    }
+
+    /** The commit at the head of {@code branch}, with its tree, in one call. */
+    static ChangeSet.BaseCommit head(GHRepository repository, String repo, String branch) {
         GHCommit head;
         try {
             head = repository.getCommit(branch);
@@ -46,14 +57,9 @@ public final class GitHubFiles {
             }
             throw GitHubErrors.explain("reading branch '" + branch + "'", repo, e);
         }
-        String sha = head.getSHA1();
         String tree = Steps.call("reading branch '" + branch + "'", repo,
                 () -> head.getCommitShortInfo().getTreeSHA1());
-        Map<String, String> files = new LinkedHashMap<>();
-        for (String path : paths) {
-            files.put(path, readFile(repository, repo, branch, sha, path));
-        }
-        return new Snapshot(repo, branch, new ChangeSet.BaseCommit(sha, tree), files);
+        return new ChangeSet.BaseCommit(head.getSHA1(), tree);
     }
 
     private static String readFile(GHRepository repository, String repo, String branch, String sha, String path) {

@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.kohsuke.github.GHCommit;
 import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHLabel;
@@ -113,13 +112,8 @@ public final class PullRequestPublisher {
 
     private String commit(ChangeSet change, GHRepository upstream, GHRepository headRepo) {
         String repo = change.repo();
-        ChangeSet.BaseCommit base = change.base().orElseGet(() -> {
-            GHCommit head = Steps.call("reading branch '" + change.baseBranch() + "'", repo,
-                    () -> upstream.getCommit(change.baseBranch()));
-            return new ChangeSet.BaseCommit(head.getSHA1(),
-                    Steps.call("reading branch '" + change.baseBranch() + "'", repo,
-                            () -> head.getCommitShortInfo().getTreeSHA1()));
-        });
+        ChangeSet.BaseCommit base = change.base()
+                .orElseGet(() -> GitHubFiles.head(upstream, repo, change.baseBranch()));
         String tree = Steps.call("creating the tree", repo, () -> {
             var builder = headRepo.createTree().baseTree(base.treeSha());
             change.files().forEach((path, content) -> builder.textEntry(path, content, false));

@@ -128,7 +128,8 @@ public final class RetryingConnector implements GitHubConnector {
         Optional<String> remaining = response.headers().firstValue("X-RateLimit-Remaining");
         Optional<String> reset = response.headers().firstValue("X-RateLimit-Reset");
         boolean primaryExhausted = remaining.map("0"::equals).orElse(false);
-        if (status == 403 && retryAfter.isEmpty() && !primaryExhausted) {
+        if (status == 403 && retryAfter.isEmpty() && !primaryExhausted
+                && !new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).contains("rate limit")) {
             return Optional.empty(); // a plain permission error
         }
         if (retryAfter.isPresent()) {

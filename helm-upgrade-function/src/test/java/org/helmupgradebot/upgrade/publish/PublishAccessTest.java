@@ -116,6 +116,16 @@ class PublishAccessTest {
     }
 
     @Test
+    void aMissingBaseBranchIsOneLineNamingIt() {
+        ChangeSet c = t.change();
+        ChangeSet wrongBase = new ChangeSet(c.repo(), "develop", c.targetName(), c.files(), c.bumps(), c.labels(),
+                c.reviewers());
+        PublishException e = assertThrows(PublishException.class, () -> t.publisher().publish(wrongBase));
+        assertEquals("branch 'develop' not found in " + PublishTestSupport.REPO + " (422)", e.getMessage());
+        assertTrue(t.fake.ref(PublishTestSupport.REPO, "helm-upgrade-bot/binderhub").isEmpty(), "nothing left behind");
+    }
+
+    @Test
     void forkModeCreatesTheForkOncePushesThereAndOpensThePullRequestUpstream() {
         PullRequestPublisher.Options fork = new PullRequestPublisher.Options(PullRequestPublisher.PushMode.FORK,
                 Optional.empty(), "helm-upgrade-bot", "helm-upgrade-bot@users.noreply.github.com");

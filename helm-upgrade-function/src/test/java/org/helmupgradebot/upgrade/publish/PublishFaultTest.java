@@ -126,6 +126,14 @@ class PublishFaultTest {
     }
 
     @Test
+    void aSecondaryRateLimitWithoutHeadersIsNotMistakenForAPermissionError() {
+        t.fake.inject(new FakeGitHub.Fault("POST", ".*/git/trees", 403, Map.of(), false, 1));
+        PublishException e = assertThrows(PublishException.class, () -> t.publisher().publish(t.change()));
+        assertTrue(e.getMessage().contains("rate limit") && e.getMessage().contains("60 s"), e.getMessage());
+        assertFalse(e.getMessage().contains("contents: write"), e.getMessage());
+    }
+
+    @Test
     void persistentServerErrorsAreRetriedWithBackoffThenReportedInOneLine() {
         t.fake.inject(new FakeGitHub.Fault("GET", "/repos/[^/]+/[^/]+", 503, Map.of(), false, 10));
         PublishException e = assertThrows(PublishException.class, () -> t.publisher().publish(t.change()));
