@@ -28,7 +28,9 @@ class PublishAccessTest {
 
     @AfterEach
     void tearDown() {
-        t.fake.close();
+        if (t != null) { // null when the fixtures are absent and the test was skipped
+            t.fake.close();
+        }
     }
 
     private static void assertOneLineWithoutSecret(String message) {

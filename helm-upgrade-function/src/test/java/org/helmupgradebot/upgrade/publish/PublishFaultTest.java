@@ -28,7 +28,9 @@ class PublishFaultTest {
 
     @AfterEach
     void tearDown() {
-        t.fake.close();
+        if (t != null) { // null when the fixtures are absent and the test was skipped
+            t.fake.close();
+        }
     }
 
     /** Every request a create run makes, then every request an update run makes. */
