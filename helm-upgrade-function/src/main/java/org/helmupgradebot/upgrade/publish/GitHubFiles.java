@@ -35,7 +35,7 @@ public final class GitHubFiles {
      * A missing repository, branch or file is a {@link PublishException} naming all three.
      */
     public Snapshot read(String repo, String branch, Collection<String> paths) {
-        GHRepository repository = Steps.call("reading repository", repo, () -> session.api().getRepository(repo));
+        GHRepository repository = session.repository(repo);
         ChangeSet.BaseCommit head = head(repository, repo, branch);
         String sha = head.sha();
         Map<String, String> files = new LinkedHashMap<>();

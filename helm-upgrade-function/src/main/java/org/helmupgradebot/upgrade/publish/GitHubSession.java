@@ -3,6 +3,7 @@ package org.helmupgradebot.upgrade.publish;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
@@ -23,6 +24,7 @@ public final class GitHubSession {
     private final GitHub api;
     private final RetryingConnector connector;
     private final String endpoint;
+    private final java.util.Map<String, GHRepository> repositories = new java.util.concurrent.ConcurrentHashMap<>();
 
     private GitHubSession(GitHub api, RetryingConnector connector, String endpoint) {
         this.api = api;
@@ -70,6 +72,12 @@ public final class GitHubSession {
                         throw new HttpException(response);
                     }
                 });
+    }
+
+    /** The repository "owner/name", fetched once per session (files and publisher share it). */
+    public GHRepository repository(String fullName) {
+        return repositories.computeIfAbsent(fullName, name ->
+                Steps.call("reading repository", name, () -> api.getRepository(name)));
     }
 
     public GitHub api() {

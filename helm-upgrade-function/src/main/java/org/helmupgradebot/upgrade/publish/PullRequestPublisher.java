@@ -74,7 +74,7 @@ public final class PullRequestPublisher {
             return result(PublishResult.Outcome.NOTHING_TO_DO, null, branch, start, "nothing newer than the pins");
         }
         String repo = change.repo();
-        GHRepository upstream = Steps.call("reading repository", repo, () -> api.getRepository(repo));
+        GHRepository upstream = session.repository(repo);
         GHRepository headRepo = options.mode() == PushMode.FORK ? fork(upstream, repo) : upstream;
         String headLabel = headRepo.getOwnerName() + ":" + branch;
         String fingerprint = PullRequestText.fingerprint(change.files());

@@ -97,6 +97,24 @@ class PublishAccessTest {
     }
 
     @Test
+    void aDailyRunThatFindsItsPullRequestUpToDateReadsOnlyAndSharesTheRepositoryLookup() {
+        ChangeSet c = t.change();
+        assertEquals(Outcome.CREATED, t.publisher().publish(c).outcome());
+        t.fake.clearLog();
+        GitHubSession session = t.session(PublishTestSupport.TOKEN);
+        GitHubFiles.Snapshot snapshot = new GitHubFiles(session).read(PublishTestSupport.REPO, "main",
+                List.of(PublishTestSupport.CHART));
+        PublishResult result = new PullRequestPublisher(session, PullRequestPublisher.Options.defaults())
+                .publish(new ChangeSet(c.repo(), c.baseBranch(), c.targetName(), c.files(), c.bumps(), c.labels(),
+                        c.reviewers(), Optional.of(snapshot.commit())));
+        assertEquals(Outcome.UNCHANGED, result.outcome());
+        assertEquals(List.of(), t.writes());
+        // repo, branch head, one file; then open pulls and the branch's head commit.
+        assertEquals(5, t.fake.requests().size(), t.fake.requests().toString());
+        assertEquals(5, session.callCount());
+    }
+
+    @Test
     void aMissingFileOrBranchIsOneLineNamingRepoBranchAndPath() {
         GitHubFiles files = new GitHubFiles(t.session(PublishTestSupport.TOKEN));
         PublishException missingFile = assertThrows(PublishException.class,

@@ -46,6 +46,7 @@ class PullRequestPublisherTest {
                 t.fake.commit(branchHead).parents().get(0), "the commit sits on the base head");
         assertEquals(first.apiCalls(), t.fake.requests().size(), "the result counts every request");
         System.out.println("new PR: " + first.apiCalls() + " calls " + t.fake.requests());
+        assertEquals(10, first.apiCalls(), "7 + label + reviewer lookup + reviewer request");
 
         t.fake.clearLog();
         PublishResult second = t.publisher().publish(t.change());
@@ -53,6 +54,7 @@ class PullRequestPublisherTest {
         assertEquals(List.of(), t.writes(), "an unchanged run writes nothing");
         assertEquals(second.apiCalls(), t.fake.requests().size());
         System.out.println("unchanged: " + second.apiCalls() + " calls " + t.fake.requests());
+        assertEquals(3, second.apiCalls());
 
         t.fake.clearLog();
         PublishResult third = t.publisher().publish(t.newerChange());
@@ -66,6 +68,7 @@ class PullRequestPublisherTest {
         assertTrue(t.fake.file(newHead, PublishTestSupport.CHART).contains(PublishTestSupport.NEWER));
         assertEquals(List.of("dependencies"), open.get(0).labels, "labels kept, not duplicated");
         System.out.println("updated: " + third.apiCalls() + " calls " + t.fake.requests());
+        assertEquals(10, third.apiCalls());
 
         t.fake.clearLog();
         assertEquals(Outcome.UNCHANGED, t.publisher().publish(t.newerChange()).outcome());
