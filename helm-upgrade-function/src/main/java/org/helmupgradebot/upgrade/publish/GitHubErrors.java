@@ -1,0 +1,78 @@
+package org.helmupgradebot.upgrade.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import org.kohsuke.github.HttpException;
+
+/** Turns a failed GitHub call into one line naming the step, the repository and what to fix. */
+final class GitHubErrors {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PERMISSIONS = "'contents: write' and 'pull requests: write'";
+
+    private GitHubErrors() {}
+
+    static PublishException explain(String step, String repo, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PublishException p) {
+                return p;
+            }
+            if (t instanceof RetryingConnector.GitHubUnavailableException u) {
+                return new PublishException(step + " on " + repo + " failed: " + redact(u.getMessage()));
+            }
+        }
+        int status = status(failure);
+        String said = githubMessage(failure);
+        String line = switch (status) {
+            case 401 -> "GitHub rejected the credentials (401" + said + ") while " + step + " on " + repo
+                    + ": check the token or the GitHub App installation";
+            case 403 -> "GitHub refused " + step + " on " + repo + " (403" + said + "): the token needs "
+                    + PERMISSIONS + " on " + repo;
+            case 404 -> "GitHub found nothing (404" + said + ") while " + step + " on " + repo
+                    + ": the repository or branch does not exist, or the token cannot see it (it needs "
+                    + PERMISSIONS + ")";
+            case -1 -> "GitHub could not be reached while " + step + " on " + repo + " ("
+                    + failure.getClass().getSimpleName() + ")";
+            default -> "GitHub answered " + status + said + " while " + step + " on " + repo;
+        };
+        return new PublishException(redact(line));
+    }
+
+    /** The HTTP status of a github-api failure, or -1 when there was no HTTP answer. */
+    static int status(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h && h.getResponseCode() > 0) {
+                return h.getResponseCode();
+            }
+            if (t instanceof FileNotFoundException) {
+                return 404; // github-api reports 404 as GHFileNotFoundException
+            }
+        }
+        return -1;
+    }
+
+    /** GitHub's own "message" field (e.g. "Bad credentials"), as ": text", or empty. */
+    static String githubMessage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException && t.getMessage() != null && t.getMessage().trim().startsWith("{")) {
+                try {
+                    JsonNode node = JSON.readTree(t.getMessage());
+                    if (node.hasNonNull("message")) {
+                        String text = node.get("message").asText().replaceAll("\\s+", " ").trim();
+                        return " " + (text.length() > 160 ? text.substring(0, 160) + "..." : text);
+                    }
+                } catch (IOException ignored) {
+                    // Not JSON after all (GitHub sometimes answers errors in HTML).
+                }
+            }
+        }
+        return "";
+    }
+
+    // Defence in depth: GitHub never echoes a token, but a line must never carry one.
+    static String redact(String line) {
+        return line.replaceAll("(gh[opsur]_|github_pat_)[A-Za-z0-9_]+", "$1***")
+                .replaceAll("(?i)(bearer|token) [A-Za-z0-9._-]{16,}", "$1 ***");
+    }
+}

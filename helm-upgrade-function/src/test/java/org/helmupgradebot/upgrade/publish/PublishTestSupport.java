@@ -1,0 +1,76 @@
+package org.helmupgradebot.upgrade.publish;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.helmupgradebot.shared.testing.Fixtures;
+
+/** Shared set-up for the publishing tests: a fake GitHub seeded with a real config file, and changes to it. */
+final class PublishTestSupport {
+    static final String REPO = "2i2c-org/infrastructure";
+    static final String TOKEN = "ghp_SecretTestToken0123456789abcdefABCD";
+    static final String BOT = "helm-bot";
+    static final String CHART = "helm-charts/binderhub/Chart.yaml";
+    static final String OLD = "1.0.0-0.dev.git.3361.h6ba80cf";
+    static final String NEW = "1.0.0-0.dev.git.3373.h41b9d77";
+    static final String NEWER = "1.0.0-0.dev.git.3380.hb2c3d4e";
+
+    final FakeGitHub fake;
+    final String before;
+    final String after;
+    final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+
+    PublishTestSupport() throws IOException {
+        String bump = "config-repos/2i2c-infrastructure/bump-7720a64d/";
+        before = Files.readString(Fixtures.path(bump + "before/" + CHART));
+        after = Files.readString(Fixtures.path(bump + "after/" + CHART));
+        fake = new FakeGitHub();
+        fake.addToken(TOKEN, BOT);
+        fake.createRepo(REPO, "main", Map.of(CHART, before, "README.md", "# infrastructure\n"));
+    }
+
+    RetryingConnector connector() {
+        return new RetryingConnector(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofSeconds(30),
+                Duration.ofSeconds(10)), waits::add, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    GitHubSession session(String token) {
+        return GitHubSession.connect(fake.url(), GitHubAuth.token(() -> token), REPO, connector());
+    }
+
+    PullRequestPublisher publisher() {
+        return new PullRequestPublisher(session(TOKEN), PullRequestPublisher.Options.defaults());
+    }
+
+    /** The real bump (binderhub OLD to NEW), with a label and a reviewer. */
+    ChangeSet change() {
+        return change(NEW, after);
+    }
+
+    /** A later bump of the same chart, to NEWER. */
+    ChangeSet newerChange() {
+        return change(NEWER, after.replace(NEW, NEWER));
+    }
+
+    ChangeSet change(String newVersion, String content) {
+        if (!content.contains(newVersion)) {
+            throw new IllegalStateException("test content lacks " + newVersion);
+        }
+        return new ChangeSet(REPO, "main", "binderhub", Map.of(CHART, content),
+                List.of(new BumpSummary("binderhub", CHART, OLD, newVersion,
+                        Optional.of("https://github.com/jupyterhub/binderhub"))),
+                List.of("dependencies"), List.of("consideRatio"));
+    }
+
+    List<FakeGitHub.Request> writes() {
+        return fake.requests().stream().filter(FakeGitHub.Request::isWrite).toList();
+    }
+}
