@@ -8,6 +8,9 @@ import org.helmupgradebot.upgrade.GitHubGateway;
 import org.helmupgradebot.upgrade.UpgradeRun;
 import org.helmupgradebot.upgrade.config.BotConfig;
 import org.helmupgradebot.upgrade.config.ConfigLoader;
+import org.helmupgradebot.upgrade.publish.GitHubAuth;
+import org.helmupgradebot.upgrade.publish.GitHubAuthFromEnvironment;
+import org.helmupgradebot.upgrade.publish.GitHubPublishing;
 import org.helmupgradebot.upgrade.source.HelmRepositorySource;
 import org.helmupgradebot.upgrade.source.Mirrors;
 import org.helmupgradebot.upgrade.source.OciTagSource;
@@ -29,6 +32,7 @@ public final class UpgradeJobs {
 
     private UpgradeJobs() {}
 
+    /** A run with GitHub credentials from the environment (see {@link GitHubAuthFromEnvironment}). */
     public static UpgradeRun create(BotConfig config, boolean dryRun, Optional<Prerelease> prerelease,
             Map<String, String> env) {
         return create(config, dryRun, prerelease, env, HttpOptions.defaults());
@@ -37,10 +41,17 @@ public final class UpgradeJobs {
     /** As {@link #create(BotConfig, boolean, Optional, Map)}, with the HTTP timeouts and retries given. */
     public static UpgradeRun create(BotConfig config, boolean dryRun, Optional<Prerelease> prerelease,
             Map<String, String> env, HttpOptions httpOptions) {
+        return create(config, dryRun, prerelease, GitHubAuthFromEnvironment.resolve(env),
+                GitHubAuthFromEnvironment.endpoint(env), httpOptions);
+    }
+
+    /** A run with the GitHub credentials given (the Azure Function reads them from Key Vault). */
+    public static UpgradeRun create(BotConfig config, boolean dryRun, Optional<Prerelease> prerelease,
+            Optional<GitHubAuth> github, String githubEndpoint, HttpOptions httpOptions) {
         RetryingHttpClient http = new RetryingHttpClient(httpOptions);
         Mirrors mirrors = new Mirrors(config.mirrors());
         VersionLookup lookup = new VersionLookup(new HelmRepositorySource(http, mirrors), new OciTagSource(http, mirrors));
-        Optional<GitHubGateway> github = Optional.empty(); // wired to the GitHub publisher below
-        return new UpgradeRun(config, lookup, github, dryRun, prerelease);
+        Optional<GitHubGateway> gateway = github.map(auth -> new GitHubPublishing(githubEndpoint, auth));
+        return new UpgradeRun(config, lookup, gateway, dryRun, prerelease);
     }
 }
