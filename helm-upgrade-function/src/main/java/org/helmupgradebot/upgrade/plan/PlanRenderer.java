@@ -1,15 +1,16 @@
 package org.helmupgradebot.upgrade.plan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.helmupgradebot.shared.report.TextTable;
 
 /** Renders an {@link UpgradePlan} as a terminal table, Markdown or JSON. */
 public final class PlanRenderer {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory JSON = new JsonFactory();
 
     private PlanRenderer() {}
 
@@ -50,35 +51,50 @@ public final class PlanRenderer {
         return out.toString();
     }
 
-    /** {@code {"pins": [...], "errors": [...], "notes": [...]}}. */
+    /**
+     * {@code {"pins": [...], "errors": [...], "notes": [...]}}. Written with Jackson's streaming
+     * generator: databind would add a few hundred classes to a cold start for one small document.
+     */
     public static String json(UpgradePlan plan, List<String> notes) {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode pins = root.putArray("pins");
-        ArrayNode errors = root.putArray("errors");
-        for (TargetPlan target : plan.targets()) {
-            for (PlanRow row : target.rows()) {
-                ObjectNode p = pins.addObject();
-                p.put("target", target.target());
-                p.put("name", row.pin().name());
-                p.put("file", row.pin().file());
-                p.put("location", row.pin().location());
-                p.put("current", row.pin().version());
-                if (row.newest().isPresent()) {
-                    p.put("newest", row.newest().get());
-                } else {
-                    p.putNull("newest");
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeArrayFieldStart("pins");
+            for (TargetPlan target : plan.targets()) {
+                for (PlanRow row : target.rows()) {
+                    g.writeStartObject();
+                    g.writeStringField("target", target.target());
+                    g.writeStringField("name", row.pin().name());
+                    g.writeStringField("file", row.pin().file());
+                    g.writeStringField("location", row.pin().location());
+                    g.writeStringField("current", row.pin().version());
+                    g.writeStringField("newest", row.newest().orElse(null));
+                    g.writeStringField("action", row.action().word());
+                    g.writeStringField("reason", row.reason());
+                    g.writeEndObject();
                 }
-                p.put("action", row.action().word());
-                p.put("reason", row.reason());
             }
-            target.errors().forEach(e -> errors.addObject().put("target", target.target()).put("message", e));
+            g.writeEndArray();
+            g.writeArrayFieldStart("errors");
+            for (TargetPlan target : plan.targets()) {
+                for (String e : target.errors()) {
+                    g.writeStartObject();
+                    g.writeStringField("target", target.target());
+                    g.writeStringField("message", e);
+                    g.writeEndObject();
+                }
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("notes");
+            for (String n : notes) {
+                g.writeString(n);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ArrayNode n = root.putArray("notes");
-        notes.forEach(n::add);
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return out + "\n";
     }
 }

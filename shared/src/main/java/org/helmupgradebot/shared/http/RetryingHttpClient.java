@@ -30,7 +30,9 @@ import javax.net.ssl.SSLException;
 public final class RetryingHttpClient {
     private static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient client;
+    // Built on first use: building it sets up TLS, which costs a cold start ~0.2 s of CPU that a run
+    // reading only local mirrors never needs.
+    private volatile HttpClient client;
     private final HttpOptions options;
     private final Sleeper sleeper;
     private final Clock clock;
@@ -44,11 +46,24 @@ public final class RetryingHttpClient {
         this.options = Objects.requireNonNull(options, "options");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder()
+                            .connectTimeout(options.connectTimeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     public HttpOptions options() {
@@ -168,7 +183,7 @@ public final class RetryingHttpClient {
         HttpRequestSpec current = spec;
         for (int hop = 0; ; hop++) {
             requests.incrementAndGet();
-            HttpResponse<B> resp = client.send(toJdk(current), handler);
+            HttpResponse<B> resp = client().send(toJdk(current), handler);
             Optional<String> location = resp.headers().firstValue("Location");
             boolean followable = current.method().equals("GET") || current.method().equals("HEAD");
             if (!isRedirect(resp.statusCode()) || location.isEmpty() || !followable || hop >= MAX_REDIRECTS) {
