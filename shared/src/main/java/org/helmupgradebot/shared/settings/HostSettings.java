@@ -29,7 +29,9 @@ public record HostSettings(boolean dryRun, CredentialSettings credential, Option
         Optional<URI> reports = r.optionalHttpsUrl(REPORT_CONTAINER_URL);
         reports.ifPresent(u -> {
             String path = u.getPath() == null ? "" : u.getPath().replaceAll("^/+|/+$", "");
-            if (path.isEmpty() || path.contains("/")) {
+            // Emulators (Azurite, IP-style URLs) put the account first: 127.0.0.1:10000/account/container.
+            boolean ipStyle = u.getHost().matches("[0-9.]+|\\[.*\\]|localhost");
+            if (path.isEmpty() || (path.contains("/") && !ipStyle)) {
                 r.problem(REPORT_CONTAINER_URL, "'" + u.getScheme() + "://" + u.getRawAuthority() + u.getRawPath() + "' must name one container, e.g. https://<account>.blob.core.windows.net/reports");
             }
             if (u.getQuery() != null) {
