@@ -47,7 +47,8 @@ public final class KeyVaultSecretSource implements SecretSource {
         } catch (RuntimeException e) {
             throw new SecretException(redactor.redact(describe() + ": " + problem(name, e)));
         }
-        String value = secret == null ? null : secret.getValue();
+        // A token stored with `--file` often ends in a newline, which would break an HTTP header.
+        String value = secret == null || secret.getValue() == null ? null : secret.getValue().strip();
         if (value == null || value.isEmpty()) {
             throw new SecretException(describe() + ": secret '" + name + "' has no value");
         }
