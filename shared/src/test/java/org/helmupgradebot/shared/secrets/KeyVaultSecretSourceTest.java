@@ -62,6 +62,11 @@ class KeyVaultSecretSourceTest {
         tls = LoopbackTls.create(tmp);
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void quiet() {
+        System.clearProperty("AZURE_LOG_LEVEL");
+    }
+
     @BeforeEach
     void startVault() {
         vault = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").httpDisabled(true)
