@@ -41,6 +41,11 @@ public final class LoopbackTls {
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("keytool failed: " + out);
         }
+        return load(keystore);
+    }
+
+    /** Trusts the certificate in a keystore made by {@link #create} (e.g. in another JVM). */
+    public static LoopbackTls load(Path keystore) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, PASSWORD.toCharArray());
