@@ -19,7 +19,7 @@ import org.helmupgradebot.clean.policy.ManifestKey;
  * A registry in memory, for tests: lists what it holds, deletes for real (a second delete is a 404), records
  * every delete call, and can inject faults (a share of calls fail with 500 or 429 before doing anything).
  */
-public final class InMemoryBackend implements RegistryBackend {
+public class InMemoryBackend implements RegistryBackend {
     private final Map<String, List<ManifestRecord>> repositories = new LinkedHashMap<>();
     private final Set<ManifestKey> present = ConcurrentHashMap.newKeySet();
     private final List<ManifestKey> deleteCalls = Collections.synchronizedList(new ArrayList<>());
