@@ -53,7 +53,10 @@ class ReportRendererTest {
         assertEquals(300, small.get("ageDays").asLong());
         assertTrue(small.get("reason").asText().startsWith("older than 30 days"));
         assertEquals(2, json.get("keep").size());
-        assertEquals("locked (deleteEnabled=false)", json.get("keep").get(0).get("reason").asText());
+        JsonNode locked = json.get("keep").get(1);
+        assertEquals(Images.digest("locked"), locked.get("digest").asText());
+        assertEquals("locked (deleteEnabled=false)", locked.get("reason").asText());
+        assertTrue(json.get("keep").get(0).get("reason").asText().startsWith("younger than 30 days"));
         assertTrue(json.get("result") == null);
         assertTrue(json.get("notes").toString().contains("answered 404"));
     }
