@@ -154,6 +154,7 @@ class AcrRegistryBackendTest {
                         .withBody("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token\"}]}")));
 
         RegistryException e = assertThrows(RegistryException.class, () -> fake.backend().listRepositories());
+        fake.server.verify(1, postRequestedFor(urlPathEqualTo("/oauth2/exchange")));
 
         assertEquals(401, e.status());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
