@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.inventory.RetryPolicy;
@@ -126,6 +127,28 @@ class DeletionExecutorTest {
         assertEquals(3, result.failed());
         assertEquals(3 * 2, sleeps.get(), "three attempts each, two waits each");
         assertTrue(backend.deleted().isEmpty());
+    }
+
+    @Test
+    void referrersGoFirstAndChildrenAfterTheirIndex() {
+        List<ManifestRecord> records = List.of(
+                image("r", "c1").ageDays(100).blob("c1", 5).build(),
+                image("r", "c2").ageDays(100).blob("c2", 5).build(),
+                image("r", "idx").ageDays(100).index("c1", "c2").build(),
+                image("r", "sig").ageDays(100).referrerOf("idx").blob("s", 1).build(),
+                image("r", "solo").ageDays(100).blob("x", 1).build());
+        Plan plan = new Planner(new CleanPolicy(OptionalInt.of(30), List.of(), 0, false, OptionalLong.empty()),
+                Images.NOW).plan("test", records);
+        InMemoryBackend backend = new InMemoryBackend(records);
+
+        new DeletionExecutor(backend, 4, RetryPolicy.standard(), CLOCK, Images.NOW.plusSeconds(60), d -> { })
+                .execute(plan, records);
+
+        List<String> order = backend.deleteCalls().stream().map(ManifestKey::digest).toList();
+        assertEquals(5, order.size());
+        assertEquals(Images.digest("sig"), order.get(0));
+        assertEquals(Set.of(Images.digest("idx"), Images.digest("solo")), Set.copyOf(order.subList(1, 3)));
+        assertEquals(Set.of(Images.digest("c1"), Images.digest("c2")), Set.copyOf(order.subList(3, 5)));
     }
 
     @Test
