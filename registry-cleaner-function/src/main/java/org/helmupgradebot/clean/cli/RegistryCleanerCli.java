@@ -98,7 +98,11 @@ public final class RegistryCleanerCli implements Callable<Integer> {
 
     /** Runs with these arguments; returns the exit code. */
     public static int run(RegistryCleanerCli cli, String... args) {
-        CommandLine line = new CommandLine(cli);
+        return run(cli, new CommandLine(cli), args);
+    }
+
+    /** Runs on a prepared command line (tests set its output streams). */
+    public static int run(RegistryCleanerCli cli, CommandLine line, String... args) {
         line.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("registry-cleaner: " + e.getMessage().lines().findFirst().orElse("bad usage")
                     + " (see --help)");
@@ -169,5 +173,4 @@ public final class RegistryCleanerCli implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--backend '" + text + "' is not acr or oci");
         };
     }
-
 }

@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
@@ -56,9 +59,8 @@ public final class DeletionExecutor {
         this(backend, concurrency, RetryPolicy.standard(), Clock.systemUTC(), deadline, Sleeper.real());
     }
 
-    /** Runs the plan's deletions; {@code records} are the inventory's, for the bytes-freed estimate. */
+    /** Runs the plan's deletions; {@code records} are the inventory's, for ordering and the bytes-freed estimate. */
     public ExecutionResult execute(Plan plan, List<ManifestRecord> records) {
-        List<PlanRow> todo = plan.deletions();
         AtomicInteger deleted = new AtomicInteger();
         AtomicInteger gone = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -68,38 +70,21 @@ public final class DeletionExecutor {
         List<ManifestKey> removed = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
-            for (PlanRow row : todo) {
-                pool.submit(() -> {
-                    if (stop.get() != null || !clock.instant().isBefore(deadline)) {
-                        notStarted.incrementAndGet();
-                        return;
-                    }
-                    try {
-                        DeleteOutcome outcome = deleteWithRetry(row);
-                        (outcome == DeleteOutcome.DELETED ? deleted : gone).incrementAndGet();
-                        removed.add(new ManifestKey(row.repository(), row.digest()));
-                    } catch (RegistryException e) {
-                        failed.incrementAndGet();
-                        failures.add(row.repository() + "@" + row.digest() + ": " + e.getMessage());
-                        if (e.status() == 405) {
-                            stop.compareAndSet(null, "deletion is disabled on " + backend.describe()
-                                    + " (405): stopped; nothing more was deleted");
-                        } else if (e.status() == 401 || e.status() == 403) {
-                            stop.compareAndSet(null, "not allowed to delete on " + backend.describe()
-                                    + " (" + e.status() + "): stopped");
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        notStarted.incrementAndGet();
-                    }
-                });
-            }
-            pool.shutdown();
-            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                // keep waiting: workers stop by themselves at the deadline
+            for (List<PlanRow> wave : waves(plan, records)) {
+                List<Future<?>> running = new ArrayList<>();
+                for (PlanRow row : wave) {
+                    running.add(pool.submit(() -> deleteOne(row, deleted, gone, failed, notStarted, stop, failures,
+                            removed)));
+                }
+                for (Future<?> f : running) {
+                    f.get();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("deletion worker failed unexpectedly", e.getCause());
+        } finally {
             pool.shutdownNow();
         }
         BlobLedger ledger = new BlobLedger(records);
@@ -109,6 +94,61 @@ public final class DeletionExecutor {
         }
         return new ExecutionResult(deleted.get(), gone.get(), failed.get(), notStarted.get(), ledger.freedBytes(),
                 failures, Optional.ofNullable(stop.get()));
+    }
+
+    /**
+     * The deletions in three waves, so that a run cut short never leaves a kept manifest pointing at a
+     * deleted one: referrers first, then images and indexes, then the children of indexes deleted before.
+     */
+    static List<List<PlanRow>> waves(Plan plan, List<ManifestRecord> records) {
+        Set<ManifestKey> planned = plan.deletionKeys();
+        Set<ManifestKey> referrers = new HashSet<>();
+        Set<ManifestKey> children = new HashSet<>();
+        for (ManifestRecord r : records) {
+            ManifestKey key = ManifestKey.of(r);
+            if (!planned.contains(key)) {
+                continue;
+            }
+            if (r.subjectDigest().isPresent()) {
+                referrers.add(key);
+            }
+            r.childDigests().forEach(c -> children.add(new ManifestKey(r.repository(), c)));
+        }
+        List<List<PlanRow>> waves = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (PlanRow row : plan.deletions()) {
+            ManifestKey key = new ManifestKey(row.repository(), row.digest());
+            waves.get(referrers.contains(key) ? 0 : children.contains(key) ? 2 : 1).add(row);
+        }
+        return waves;
+    }
+
+    private void deleteOne(PlanRow row, AtomicInteger deleted, AtomicInteger gone, AtomicInteger failed,
+            AtomicInteger notStarted, AtomicReference<String> stop, List<String> failures, List<ManifestKey> removed) {
+        if (stop.get() != null || !clock.instant().isBefore(deadline)) {
+            notStarted.incrementAndGet();
+            return;
+        }
+        try {
+            DeleteOutcome outcome = deleteWithRetry(row);
+            (outcome == DeleteOutcome.DELETED ? deleted : gone).incrementAndGet();
+            removed.add(new ManifestKey(row.repository(), row.digest()));
+        } catch (RegistryException e) {
+            failed.incrementAndGet();
+            failures.add(row.repository() + "@" + row.digest() + ": " + e.getMessage());
+            if (e.status() == 405) {
+                stop.compareAndSet(null, "deletion is disabled on " + backend.describe()
+                        + " (405): stopped; nothing more was deleted");
+            } else if (e.status() == 401 || e.status() == 403) {
+                stop.compareAndSet(null, "not allowed to delete on " + backend.describe()
+                        + " (" + e.status() + "): stopped");
+            }
+        } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            failures.add(row.repository() + "@" + row.digest() + ": unexpected " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notStarted.incrementAndGet();
+        }
     }
 
     private DeleteOutcome deleteWithRetry(PlanRow row) throws InterruptedException {

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.helmupgradebot.clean.execute.ExecutionResult;
 import org.helmupgradebot.clean.plan.PlanTotals;
 import tech.tablesaw.api.Row;
@@ -192,16 +194,15 @@ public final class ReportRenderer {
         }
         totals.put("estimate", t.estimate());
         ArrayNode delete = root.putArray("delete");
+        Map<String, List<String>> tagsByKey = new HashMap<>();
+        report.plan().rows().forEach(r -> tagsByKey.put(r.repository() + "@" + r.digest(), r.tags()));
         for (Row row : deletions(report)) {
             ObjectNode d = delete.addObject();
             d.put("repository", row.getString("repository"));
             d.put("digest", row.getString("digest"));
             ArrayNode tags = d.putArray("tags");
-            for (String tag : row.getString("tags").split(",")) {
-                if (!tag.isEmpty()) {
-                    tags.add(tag);
-                }
-            }
+            tagsByKey.getOrDefault(row.getString("repository") + "@" + row.getString("digest"), List.of())
+                    .forEach(tags::add);
             d.put("sizeBytes", row.getLong("sizeBytes"));
             d.put("ageDays", row.getLong("ageDays"));
             d.put("reason", row.getString("reason"));

@@ -14,6 +14,7 @@ import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.Context;
 import com.azure.core.http.rest.PagedResponse;
@@ -72,13 +73,31 @@ public final class AcrRegistryBackend implements RegistryBackend {
                 .credential(credential)
                 // The SDK retries 429/5xx honouring Retry-After; keep that short, the executor retries on top.
                 .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
-                        .setMaxRetries(2).setBaseDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(10))))
+                        .setMaxRetries(2).setBaseDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(10)))
+                        .setShouldRetryCondition(AcrRegistryBackend::worthRetrying))
                 .addPolicy(new RawStatusPolicy())
                 .addPolicy(new CatalogLinkPolicy());
         if (httpClient != null) {
             builder.httpClient(httpClient);
         }
         return new AcrRegistryBackend(endpoint, builder.buildClient(), catalogPageSize, manifestPageSize);
+    }
+
+    /**
+     * 408, 429 and 5xx (not 501/505) and network errors; never an authentication failure, which the SDK
+     * would otherwise retry after waiting out its token cache (half a minute each time).
+     */
+    static boolean worthRetrying(RequestRetryCondition condition) {
+        if (condition.getResponse() != null) {
+            int status = condition.getResponse().getStatusCode();
+            return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
+        }
+        for (Throwable t = condition.getThrowable(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClientAuthenticationException || t instanceof HttpResponseException) {
+                return false;
+            }
+        }
+        return condition.getThrowable() != null;
     }
 
     @Override

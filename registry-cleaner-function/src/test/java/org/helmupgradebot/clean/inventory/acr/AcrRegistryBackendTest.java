@@ -154,6 +154,7 @@ class AcrRegistryBackendTest {
                         .withBody("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token\"}]}")));
 
         RegistryException e = assertThrows(RegistryException.class, () -> fake.backend().listRepositories());
+        fake.server.verify(1, postRequestedFor(urlPathEqualTo("/oauth2/exchange")));
 
         assertEquals(401, e.status());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -200,6 +201,27 @@ class AcrRegistryBackendTest {
         assertTrue(report.plan().kept().stream().anyMatch(r -> r.digest().equals(lockedDelete)
                 && r.reason().contains("deleteEnabled=false")));
         assertEquals(2, report.notes().stream().filter(n -> n.contains("answered 404")).count(), report.notes().toString());
+    }
+
+    @Test
+    void aRateLimitedDeleteIsRetriedAfterRetryAfter() {
+        JsonNode recorded = AcrFake.calls("acr-api/04-v2-delete-manifest-202-then-404.json").get(0);
+        String uri = recorded.get("uri").asText();
+        fake.server.stubFor(AcrFake.matching("DELETE", uri).inScenario("throttle")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("calm")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(429)
+                        .withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"too many requests\"}]}")));
+        fake.server.stubFor(AcrFake.matching("DELETE", uri).inScenario("throttle").whenScenarioStateIs("calm")
+                .willReturn(AcrFake.response(recorded, null)));
+        long start = System.nanoTime();
+
+        DeleteOutcome outcome = fake.backend().delete("library/alpine",
+                "sha256:def822f9851ca422481ec6fee59a9966f12b351c62ccb9aca841526ffaa9f748");
+
+        assertEquals(DeleteOutcome.DELETED, outcome);
+        assertTrue(System.nanoTime() - start >= 900_000_000L, "waited for Retry-After");
     }
 
     /**
