@@ -198,6 +198,9 @@ public final class AcrRegistryBackend implements RegistryBackend {
     }
 
     private RegistryException map(String operation, RuntimeException e) {
+        if (e instanceof RegistryException already) {
+            return already;
+        }
         String where = operation + " on " + endpoint;
         if (e instanceof HttpResponseException http && http.getResponse() != null) {
             HttpResponse response = http.getResponse();

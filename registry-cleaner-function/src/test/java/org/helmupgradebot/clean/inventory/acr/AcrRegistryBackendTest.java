@@ -244,6 +244,24 @@ class AcrRegistryBackendTest {
         assertFalse(e.getMessage().contains("\n"));
     }
 
+    @Test
+    void aServerErrorReadingAnIndexStopsWithItsStatusAfterTheSdkRetries() {
+        stubHelloWorldManifests(fake, Map.of());
+        fake.server.stubFor(AcrFake.matching("GET", "https://x/acr/v1/library%2Fhello-world/_manifests/" + HELLO_WORLD_INDEX)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)
+                        .withHeader("Content-Type", "text/plain").withBody("upstream broke\n")));
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> fake.backend().listManifests("library/hello-world"));
+
+        assertEquals(500, e.status());
+        assertEquals("reading library/hello-world@" + HELLO_WORLD_INDEX + " on " + fake.endpoint() + " failed: HTTP 500",
+                e.getMessage());
+        fake.server.verify(3, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathMatching(".*/_manifests/" + HELLO_WORLD_INDEX))
+                .withHeader("Authorization", equalTo("Bearer " + AcrFake.ACCESS_TOKEN)));
+    }
+
     /**
      * Stubs the recorded manifest pages of library/hello-world (02), with the given digests' attributes
      * overridden, the recorded properties of its tagged index (03) and, for the untagged old index, the
