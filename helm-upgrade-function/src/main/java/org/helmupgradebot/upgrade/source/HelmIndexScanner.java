@@ -403,6 +403,10 @@ public final class HelmIndexScanner {
                 value(close + 1, col - ls);
                 return;
             }
+            if (dashes > 0 && (c == '|' || c == '>' || c == '[' || c == '{')) {
+                scalar(col, lastDash);
+                return;
+            }
             if (isIndicator(c)) {
                 throw new GiveUp("'" + (char) c + "' where a key or item was expected");
             }
@@ -435,6 +439,11 @@ public final class HelmIndexScanner {
                 kind = NONE;
                 return;
             }
+            scalar(v, keyCol);
+        }
+
+        /** Reads a scalar (or empty flow collection) starting at {@code v}; {@code parent} is its node's column. */
+        private void scalar(int v, int keyCol) throws GiveUp {
             byte c = buf[v];
             if (c == '"' || c == '\'') {
                 int close = quotedEnd(v + 1, c);
