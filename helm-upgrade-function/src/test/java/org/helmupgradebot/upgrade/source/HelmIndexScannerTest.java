@@ -291,13 +291,25 @@ class HelmIndexScannerTest {
     @MethodSource("notUnderstood")
     void scannerGivesUpAndReaderStillAnswersLikeTheParser(String what, String yaml) throws IOException {
         byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
-        for (Set<String> wanted : List.of(Set.of("binderhub", "other"), Set.of("other"))) {
-            HelmIndexScanner.Outcome fast = SCANNER.run(new ByteArrayInputStream(bytes), "t.yaml", wanted);
-            assertNull(fast.index(), what + ": the scanner must give up");
-            assertNotNull(fast.gaveUp());
-            assertEquals(outcome(() -> PARSER.parse(new ByteArrayInputStream(bytes), "t.yaml", wanted)),
-                    outcome(() -> READER.read(new ByteArrayInputStream(bytes), "t.yaml", wanted)), what);
+        Set<String> both = Set.of("binderhub", "other");
+        HelmIndexScanner.Outcome fast = SCANNER.run(new ByteArrayInputStream(bytes), "t.yaml", both);
+        assertNull(fast.index(), what + ": the scanner must give up");
+        assertNotNull(fast.gaveUp());
+        assertEquals(outcome(() -> PARSER.parse(new ByteArrayInputStream(bytes), "t.yaml", both)),
+                outcome(() -> READER.read(new ByteArrayInputStream(bytes), "t.yaml", both)), what);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notUnderstood")
+    void odditiesInChartsNotWantedNeverChangeTheAnswer(String what, String yaml) throws IOException {
+        byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+        Set<String> other = Set.of("other");
+        Object expected = outcome(() -> PARSER.parse(new ByteArrayInputStream(bytes), "t.yaml", other));
+        HelmIndexScanner.Outcome fast = SCANNER.run(new ByteArrayInputStream(bytes), "t.yaml", other);
+        if (fast.index() != null) {
+            assertEquals(expected, fast.index(), what + ": the scanner may answer only with the parser's answer");
         }
+        assertEquals(expected, outcome(() -> READER.read(new ByteArrayInputStream(bytes), "t.yaml", other)), what);
     }
 
     // ---- broken input ----
@@ -415,7 +427,8 @@ class HelmIndexScannerTest {
         try {
             return read.get();
         } catch (SourceException e) {
-            return "SourceException: " + e.getMessage();
+            // Jackson names the stream class it read from; the fallback reads a different one.
+            return "SourceException: " + e.getMessage().replaceAll("\\(\\w*InputStream\\)", "(stream)");
         }
     }
 
