@@ -126,12 +126,19 @@ public final class HelmIndexScanner {
         private int cont = NONE;
         private int contCol;
         private boolean contForbidden;
+        /** Content indentation of the block scalar being skipped: -1 not yet known, 0 not checked. */
+        private int blockIndent;
+
+        // Columns of the block collections open inside a skipped field, and whether the last line
+        // opened a deeper one ("key:" with nothing after it): a nested line must fit them.
+        private final int[] nest = new int[64];
+        private int nestTop;
+        private boolean nestOpens;
 
         // Document structure.
         boolean sawGenerated;
         private boolean sawEntries;
         private boolean inEntries;
-        private boolean topNested;
         private final Map<String, List<ChartEntry>> charts = new HashMap<>();
         private String chart;
         private boolean chartWanted;
@@ -324,7 +331,15 @@ public final class HelmIndexScanner {
                     return true;
                 }
                 case BLOCK -> {
-                    if (blank || ind > contCol) {
+                    if (blank) {
+                        return true;
+                    }
+                    if (ind > contCol) {
+                        if (blockIndent < 0) {
+                            blockIndent = ind; // the first content line sets the indentation
+                        } else if (ind < blockIndent) {
+                            throw new GiveUp("block scalar line less indented than its first line");
+                        }
                         return true;
                     }
                     cont = NONE;
@@ -466,6 +481,8 @@ public final class HelmIndexScanner {
                 setValue(BLOCK, v, le, keyCol);
                 cont = BLOCK;
                 contCol = keyCol;
+                // With an explicit indentation digit the content may start more indented: no check.
+                blockIndent = k > v + 1 && (buf[k - 1] != '-' && buf[k - 1] != '+' || k > v + 2) ? 0 : -1;
             } else if (c == '[' || c == '{') {
                 if (le != v + 2 || buf[v + 1] != (c == '[' ? ']' : '}')) {
                     throw new GiveUp("flow collection");
@@ -524,11 +541,11 @@ public final class HelmIndexScanner {
         }
 
         /** Index just after the closing quote on this line, or -1 when the scalar goes on. */
-        private int quotedEnd(int i, byte quote) {
+        private int quotedEnd(int i, byte quote) throws GiveUp {
             while (i < le) {
                 byte b = buf[i];
                 if (quote == '"' && b == '\\') {
-                    i += 2;
+                    i = escapeEnd(i + 1);
                 } else if (b == quote) {
                     if (quote == '\'' && i + 1 < le && buf[i + 1] == '\'') {
                         i += 2;
@@ -540,6 +557,26 @@ public final class HelmIndexScanner {
                 }
             }
             return -1;
+        }
+
+        /** After the escape whose letter is at {@code i}; gives up on escapes YAML does not define. */
+        private int escapeEnd(int i) throws GiveUp {
+            if (i == le) {
+                return i; // escaped line break
+            }
+            int digits = switch (buf[i]) {
+                case '0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', '/', '\\', 'N', '_', 'L', 'P' -> 0;
+                case 'x' -> 2;
+                case 'u' -> 4;
+                case 'U' -> 8;
+                default -> throw new GiveUp("unknown escape in a double-quoted scalar");
+            };
+            for (int k = 1; k <= digits; k++) {
+                if (i + k >= le || Character.digit(buf[i + k], 16) < 0) {
+                    throw new GiveUp("bad hex escape in a double-quoted scalar");
+                }
+            }
+            return i + 1 + digits;
         }
 
         private static boolean isIndicator(byte c) {
@@ -559,9 +596,7 @@ public final class HelmIndexScanner {
                 }
                 topLevel();
             } else if (!inEntries) {
-                if (!topNested) {
-                    throw new GiveUp("indented line at the top level");
-                }
+                throw new GiveUp("indented line at the top level");
             } else if (indent == 2) {
                 if (dashes == 0) {
                     chartKey();
@@ -578,6 +613,7 @@ public final class HelmIndexScanner {
                 if (field != F_OPEN) {
                     throw new GiveUp("nested line where none is expected");
                 }
+                nested();
             } else {
                 throw new GiveUp("indentation of " + indent + " is not Helm's layout");
             }
@@ -587,7 +623,6 @@ public final class HelmIndexScanner {
             if (dashes != 0 || !simpleKey()) {
                 throw new GiveUp("top-level line is not a simple key");
             }
-            topNested = false;
             if (keyIs(ENTRIES)) {
                 if (sawEntries || kind != NONE) {
                     throw new GiveUp("'entries' repeated or not followed by charts");
@@ -599,7 +634,6 @@ public final class HelmIndexScanner {
             if (keyIs(GENERATED)) {
                 sawGenerated = true;
             }
-            topNested = kind == NONE;
         }
 
         private void leaveEntries() throws GiveUp {
@@ -662,6 +696,7 @@ public final class HelmIndexScanner {
             if (chartItems == 0 || keyStart < 0) {
                 throw new GiveUp("field line outside an entry");
             }
+            resetNest();
             if (!chartWanted) {
                 field = kind == NONE ? F_OPEN : F_CLOSED;
                 return;
@@ -696,7 +731,8 @@ public final class HelmIndexScanner {
 
         private void fieldItem() throws GiveUp {
             if (field == F_OPEN) {
-                return; // an item of a skipped list
+                resetNest(); // an item of a skipped list
+                return;
             }
             if (field != F_SOURCES) {
                 throw new GiveUp("list item where none is expected");
@@ -705,6 +741,50 @@ public final class HelmIndexScanner {
                 throw new GiveUp("'sources' item is not a scalar");
             }
             sources.add(scalarText());
+        }
+
+        /** Starts the column stack for a field or list item line at column 4. */
+        private void resetNest() throws GiveUp {
+            nestTop = 0;
+            nest[0] = 4;
+            pushColumns();
+        }
+
+        /** A line nested in a skipped field must sit at an open column, or open a deeper one. */
+        private void nested() throws GiveUp {
+            boolean popped = false;
+            while (nestTop > 0 && nest[nestTop] > indent) {
+                nestTop--;
+                popped = true;
+            }
+            if (nest[nestTop] != indent) {
+                if (popped || !nestOpens) {
+                    throw new GiveUp("nested line does not fit the indentation above it");
+                }
+                push(indent);
+            }
+            pushColumns();
+        }
+
+        /** Pushes the columns this line opens: its list items and its key. */
+        private void pushColumns() throws GiveUp {
+            for (int k = 0; k < dashes; k++) {
+                push(indent + 2 * k);
+            }
+            if (keyStart >= 0) {
+                push(indent + 2 * dashes);
+            }
+            nestOpens = kind == NONE;
+        }
+
+        private void push(int col) throws GiveUp {
+            if (col <= nest[nestTop]) {
+                return;
+            }
+            if (nestTop + 1 == nest.length) {
+                throw new GiveUp("nesting too deep");
+            }
+            nest[++nestTop] = col;
         }
 
         /** The text of a single-line scalar value in a field that is read, as Jackson would give it. */
