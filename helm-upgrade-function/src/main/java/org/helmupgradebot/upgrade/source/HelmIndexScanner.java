@@ -134,6 +134,9 @@ public final class HelmIndexScanner {
         private final int[] nest = new int[64];
         private int nestTop;
         private boolean nestOpens;
+        /** Whether the skipped field's value has lines nested below the field line itself (then no "- " items). */
+        private boolean fieldNested;
+        private boolean fieldItems;
 
         // Document structure.
         boolean sawGenerated;
@@ -565,7 +568,7 @@ public final class HelmIndexScanner {
                 return i; // escaped line break
             }
             int digits = switch (buf[i]) {
-                case '0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', '/', '\\', 'N', '_', 'L', 'P' -> 0;
+                case '0', 'a', 'b', 't', 'n', 'v', 'f', 'r', 'e', ' ', '"', '/', '\\', 'N', '_', 'L', 'P' -> 0;
                 case 'x' -> 2;
                 case 'u' -> 4;
                 case 'U' -> 8;
@@ -697,6 +700,8 @@ public final class HelmIndexScanner {
                 throw new GiveUp("field line outside an entry");
             }
             resetNest();
+            fieldNested = false;
+            fieldItems = false;
             if (!chartWanted) {
                 field = kind == NONE ? F_OPEN : F_CLOSED;
                 return;
@@ -731,6 +736,10 @@ public final class HelmIndexScanner {
 
         private void fieldItem() throws GiveUp {
             if (field == F_OPEN) {
+                if (fieldNested) {
+                    throw new GiveUp("list item after nested lines");
+                }
+                fieldItems = true;
                 resetNest(); // an item of a skipped list
                 return;
             }
@@ -752,6 +761,7 @@ public final class HelmIndexScanner {
 
         /** A line nested in a skipped field must sit at an open column, or open a deeper one. */
         private void nested() throws GiveUp {
+            fieldNested |= !fieldItems;
             boolean popped = false;
             while (nestTop > 0 && nest[nestTop] > indent) {
                 nestTop--;
