@@ -312,6 +312,45 @@ class HelmIndexScannerTest {
         assertEquals(expected, outcome(() -> READER.read(new ByteArrayInputStream(bytes), "t.yaml", other)), what);
     }
 
+    /** Random small edits of a valid index: whenever the scanner answers, the parser gives that same answer. */
+    @Test
+    void mutatedIndexesNeverGetADifferentAnswer() throws IOException {
+        java.util.Random random = new java.util.Random(20261122);
+        String alphabet = "\"'#:-|>{}[]&*!? \t\n\\ab1.,%@`";
+        Set<String> wanted = Set.of("binderhub", "other");
+        int answered = 0;
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder b = new StringBuilder(UNDERSTOOD);
+            for (int m = 1 + random.nextInt(3); m > 0; m--) {
+                int at = random.nextInt(b.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(4)) {
+                    case 0 -> b.deleteCharAt(at);
+                    case 1 -> b.insert(at, c);
+                    case 2 -> b.setCharAt(at, c);
+                    default -> {
+                        int start = b.lastIndexOf("\n", at) + 1;
+                        int end = b.indexOf("\n", at);
+                        b.insert(start, b.substring(start, end < 0 ? b.length() : end + 1));
+                    }
+                }
+            }
+            byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+            Object fast;
+            try {
+                fast = SCANNER.run(new ByteArrayInputStream(bytes), "t.yaml", wanted).index();
+            } catch (SourceException e) {
+                fast = outcome(() -> { throw e; });
+            }
+            if (fast != null) {
+                answered++;
+                assertEquals(outcome(() -> PARSER.parse(new ByteArrayInputStream(bytes), "t.yaml", wanted)), fast,
+                        "mutation " + i + ":\n" + b);
+            }
+        }
+        assertTrue(answered > 300, "most single edits keep the layout understood: " + answered);
+    }
+
     // ---- broken input ----
 
     @Test
