@@ -16,15 +16,17 @@ import java.util.Set;
  * column 0, chart keys and their {@code - } items at column 2, entry fields at column 4), giving up
  * with {@link Optional#empty()} on any line shape it does not fully understand.
  *
- * <p>It works on bytes, one line at a time, with a bounded buffer. Every line is checked for what
- * YAML forbids or treats specially (control characters, invalid UTF-8, lone CR, NEL/LS/PS, tabs in
- * structure, flow collections other than {@code {}}/{@code []}, anchors, aliases, tags, complex keys,
- * comments, document markers), and multi-line scalars (plain, quoted, block) are followed to their
- * end so that their text is never mistaken for structure. Lines more deeply nested than an entry's
- * fields are not otherwise interpreted: the scanner is no YAML validator there. The fields it reads
- * ({@code version}, {@code created}, {@code home}, {@code sources}) must be single-line plain,
- * single-quoted or backslash-free double-quoted scalars. Callers fall back to {@link HelmIndexParser}
- * when it gives up; {@link HelmIndexReader} does that.
+ * <p>It works on bytes, one line at a time, with a bounded buffer (lines over 1 MB make it give up).
+ * Every line is checked for what YAML forbids or treats specially (control characters, invalid UTF-8,
+ * a CR not followed by LF, NEL/LS/PS, tabs in structure, flow collections other than {@code {}} and
+ * {@code []}, anchors, aliases, tags, complex keys, comments, document markers, unknown escapes), and
+ * multi-line scalars (plain, quoted, block) are followed to their end so that their text is never
+ * mistaken for structure. CRLF line ends are understood. Lines nested below an entry's fields are
+ * checked for how they fit the indentation above them, not read. The fields it reads ({@code version},
+ * {@code created}, {@code home}, {@code sources}) of wanted charts must be single-line plain,
+ * single-quoted or backslash-free double-quoted scalars; there it is strictest. Whatever it answers is
+ * what {@link HelmIndexParser} answers (the tests compare both on real and mutated indexes); when it
+ * gives up, callers fall back to the parser, as {@link HelmIndexReader} does.
  */
 public final class HelmIndexScanner {
     private static final int INITIAL_BUFFER = 64 * 1024;
