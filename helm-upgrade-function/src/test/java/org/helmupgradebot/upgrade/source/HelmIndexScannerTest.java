@@ -433,6 +433,19 @@ class HelmIndexScannerTest {
     }
 
     @Test
+    void fileIsReopenedForTheParserWhenTheScannerGivesUp(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("index.yaml");
+        Files.writeString(file, SMALL.replace("version: 1.0.0", "version: \"1.0.0\\u002D1\""));
+        Set<String> wanted = Set.of("binderhub");
+        assertNull(SCANNER.run(Files.newInputStream(file), "f", wanted).index());
+        HelmIndex index = READER.read(file, wanted);
+        assertEquals(PARSER.parse(Files.newInputStream(file), file.toString(), wanted), index);
+        assertEquals("1.0.0-1", index.entries("binderhub").orElseThrow().get(0).version());
+        SourceException e = assertThrows(SourceException.class, () -> READER.read(tmp.resolve("absent.yaml"), wanted));
+        assertTrue(e.getMessage().startsWith(tmp.resolve("absent.yaml") + ": "), e.getMessage());
+    }
+
+    @Test
     void generatedIndexIsUnderstood(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("index.yaml");
         List<String> charts = IndexGenerator.write(file, 1 << 20, 1);
