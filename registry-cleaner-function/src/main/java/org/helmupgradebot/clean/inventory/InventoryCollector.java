@@ -12,7 +12,8 @@ import java.util.concurrent.Future;
 
 /**
  * Walks every repository of a backend with a fixed pool of workers and builds the inventory. A
- * repository that the catalog lists but that answers 404 is noted and skipped; any other failure
+ * repository that the catalog lists but that answers 404, or whose answer cannot be read, is noted and
+ * skipped (so nothing in it is deleted); any other failure
  * (unreachable registry, bad credentials) stops the walk with the backend's one-line message.
  */
 public final class InventoryCollector {
@@ -58,6 +59,9 @@ public final class InventoryCollector {
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof RegistryException re && re.status() == 404) {
                         notes.add("repository " + repositories.get(i) + " is in the catalog but answered 404; skipped");
+                    } else if (e.getCause() instanceof UnreadableAnswerException re) {
+                        notes.add("repository " + repositories.get(i) + " skipped, nothing in it deleted: "
+                                + re.getMessage());
                     } else if (e.getCause() instanceof RuntimeException re) {
                         throw re;
                     } else if (e.getCause() instanceof InterruptedException) {

@@ -84,6 +84,28 @@ class InventoryCollectorTest {
     }
 
     @Test
+    void anUnreadableRepositoryIsNotedAndSkippedAndTheWalkGoesOn() {
+        InMemoryBackend backend = new InMemoryBackend(records(3, 2)) {
+            @Override
+            public List<ManifestRecord> listManifests(String repository) {
+                if (repository.equals("repo1")) {
+                    throw new UnreadableAnswerException("listing manifests of repo1 on test failed: could not read the "
+                            + "answer (DateTimeParseException: Text 'yesterday' could not be parsed)", null);
+                }
+                return super.listManifests(repository);
+            }
+        };
+
+        Inventory inventory = new InventoryCollector(2, CLOCK).collect(backend);
+
+        assertEquals(4, inventory.records().size());
+        assertTrue(inventory.records().stream().noneMatch(r -> r.repository().equals("repo1")));
+        assertEquals(1, inventory.notes().size());
+        assertTrue(inventory.notes().get(0).startsWith("repository repo1 skipped, nothing in it deleted: "));
+        assertTrue(inventory.notes().get(0).contains("'yesterday'"));
+    }
+
+    @Test
     void badCredentialsStopTheWalkWithTheBackendsLine() {
         InMemoryBackend backend = new InMemoryBackend(records(3, 2)) {
             @Override

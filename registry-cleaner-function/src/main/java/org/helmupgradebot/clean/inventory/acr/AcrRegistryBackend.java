@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
 import org.helmupgradebot.clean.inventory.RegistryException;
+import org.helmupgradebot.clean.inventory.UnreadableAnswerException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -197,10 +198,18 @@ public final class AcrRegistryBackend implements RegistryBackend {
     }
 
     private RegistryException map(String operation, RuntimeException e) {
+        if (e instanceof RegistryException already) {
+            return already;
+        }
         String where = operation + " on " + endpoint;
         if (e instanceof HttpResponseException http && http.getResponse() != null) {
             HttpResponse response = http.getResponse();
             int status = response.getStatusCode();
+            if (status >= 200 && status < 300) {
+                // The SDK could not deserialise a successful answer (e.g. a timestamp that does not parse).
+                return new UnreadableAnswerException(where + " failed: could not read the answer ("
+                        + rootCause(e) + ")", e);
+            }
             String what = switch (status) {
                 case 401 -> "bad or missing credentials (401)";
                 case 403 -> "not allowed (403)";
@@ -214,13 +223,17 @@ public final class AcrRegistryBackend implements RegistryBackend {
         if (e instanceof ClientAuthenticationException) {
             return new RegistryException(where + " failed: could not get a token (check the credential)", 401, e);
         }
+        return new RegistryException(where + " failed: cannot reach the registry (" + rootCause(e) + ")", 0, e);
+    }
+
+    /** The innermost cause as {@code Type: first line of message}. */
+    private static String rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String cause = root.getClass().getSimpleName()
+        return root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse(""));
-        return new RegistryException(where + " failed: cannot reach the registry (" + cause + ")", 0, e);
     }
 
     private static Duration retryAfter(HttpResponse response) {

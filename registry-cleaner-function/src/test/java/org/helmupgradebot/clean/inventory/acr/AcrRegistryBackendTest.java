@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.inventory.RegistryBackend.DeleteOutcome;
 import org.helmupgradebot.clean.inventory.RegistryException;
+import org.helmupgradebot.clean.inventory.UnreadableAnswerException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,6 +223,43 @@ class AcrRegistryBackendTest {
 
         assertEquals(DeleteOutcome.DELETED, outcome);
         assertTrue(System.nanoTime() - start >= 900_000_000L, "waited for Retry-After");
+    }
+
+    @Test
+    void aTimestampThatDoesNotParseSkipsTheRepositoryWithAClearLine() {
+        JsonNode page = AcrFake.calls("acr-api/02-acr-v1-manifests-timeasc-paged.json").get(2);
+        ObjectNode body = (ObjectNode) page.get("body").deepCopy();
+        ((ObjectNode) body.get("manifests").get(1)).put("lastUpdateTime", "yesterday");
+        ((ObjectNode) body.get("manifests").get(1)).put("createdTime", "yesterday");
+        fake.stubAt(page, "https://x/acr/v1/library%2Fhello-world/_manifests?n=2&orderby=timeasc", body.toString());
+        fake.stub(AcrFake.calls("acr-api/03-acr-v1-tag-and-manifest-properties.json").get(1));
+
+        // The SDK refuses the whole page, so the repository is skipped (nothing in it deleted) and the run goes on.
+        UnreadableAnswerException e = assertThrows(UnreadableAnswerException.class,
+                () -> fake.backend().listManifests("library/hello-world"));
+
+        assertTrue(e.getMessage().startsWith("listing manifests of library/hello-world on " + fake.endpoint()
+                + " failed: could not read the answer ("), e.getMessage());
+        assertTrue(e.getMessage().contains("yesterday"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void aServerErrorReadingAnIndexStopsWithItsStatusAfterTheSdkRetries() {
+        stubHelloWorldManifests(fake, Map.of());
+        fake.server.stubFor(AcrFake.matching("GET", "https://x/acr/v1/library%2Fhello-world/_manifests/" + HELLO_WORLD_INDEX)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)
+                        .withHeader("Content-Type", "text/plain").withBody("upstream broke\n")));
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> fake.backend().listManifests("library/hello-world"));
+
+        assertEquals(500, e.status());
+        assertEquals("reading library/hello-world@" + HELLO_WORLD_INDEX + " on " + fake.endpoint() + " failed: HTTP 500",
+                e.getMessage());
+        fake.server.verify(3, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathMatching(".*/_manifests/" + HELLO_WORLD_INDEX))
+                .withHeader("Authorization", equalTo("Bearer " + AcrFake.ACCESS_TOKEN)));
     }
 
     /**
