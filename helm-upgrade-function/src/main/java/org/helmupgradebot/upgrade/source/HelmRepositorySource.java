@@ -1,10 +1,7 @@
 package org.helmupgradebot.upgrade.source;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +14,7 @@ public final class HelmRepositorySource {
 
     private final RetryingHttpClient http;
     private final Mirrors mirrors;
-    private final HelmIndexParser parser = new HelmIndexParser();
+    private final HelmIndexReader reader = new HelmIndexReader();
 
     public HelmRepositorySource(RetryingHttpClient http, Mirrors mirrors) {
         this.http = http;
@@ -34,16 +31,13 @@ public final class HelmRepositorySource {
         String where = uri.toString();
         if ("file".equals(uri.getScheme())) {
             Path file = Path.of(uri);
-            try (InputStream in = Files.newInputStream(file)) {
-                return parser.parse(in, where, charts);
-            } catch (NoSuchFileException e) {
+            if (!Files.isRegularFile(file)) {
                 throw new SourceException(where + ": index not found");
-            } catch (IOException e) {
-                throw new SourceException(where + ": cannot read index: " + e.getMessage(), e);
             }
+            return reader.read(file, charts);
         }
         try {
-            return http.getStream(uri, ACCEPT, (in, head) -> parser.parse(in, where, charts));
+            return http.getStream(uri, ACCEPT, (in, head) -> reader.read(in, where, charts));
         } catch (HttpFailure e) {
             throw new SourceException(e.getMessage(), e);
         }
