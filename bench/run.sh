@@ -19,7 +19,7 @@ javac -d bench/out -cp "$cp" bench/java/*.java
 
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/chart" "$work/repo" "$work/big"
+mkdir -p "$work/chart" "$work/repo" "$work/big" "$work/bigchart"
 cat > "$work/chart/Chart.yaml" <<'YAML'
 apiVersion: v2
 name: bench
@@ -33,6 +33,22 @@ dependencies:
     repository: https://jupyterhub.github.io/helm-chart/
 YAML
 cp "$index" "$work/repo/index.yaml"
+# The generated index names its charts chart-00000, chart-00001, ...: pin three of them.
+cat > "$work/bigchart/Chart.yaml" <<'YAML'
+apiVersion: v2
+name: bench-big
+version: 0.1.0
+dependencies:
+  - name: chart-00000
+    version: 0.0.1
+    repository: https://jupyterhub.github.io/helm-chart/
+  - name: chart-00200
+    version: 0.0.1
+    repository: https://jupyterhub.github.io/helm-chart/
+  - name: chart-00400
+    version: 0.0.1
+    repository: https://jupyterhub.github.io/helm-chart/
+YAML
 
 echo "== 1. warm in-process plan, real 1.7 MB index over loopback HTTP (median after 5 warm-up runs)"
 java -cp "bench/out:$cp" PlanBench "$index" "$work/chart" 60
@@ -47,8 +63,8 @@ hyperfine --warmup 2 --runs 15 -N --style basic --export-json "$work/cold.json" 
 
 echo "== 3. generated 50 MB index, JVM capped at -Xmx64m"
 java -cp "$cp" org.helmupgradebot.upgrade.source.IndexGenerator "$work/big/index.yaml" 50 >/dev/null
-java -Xmx64m -cp "bench/out:$cp" PlanBench "$work/big/index.yaml" "$work/chart" 8
+java -Xmx64m -cp "bench/out:$cp" PlanBench "$work/big/index.yaml" "$work/bigchart" 8
 
 echo "== 4. the old bots' approach: PyYAML C loader, then the latest created"
 /usr/bin/python3 bench/pyyaml_plan.py "$index" binderhub 5
-/usr/bin/python3 bench/pyyaml_plan.py "$work/big/index.yaml" binderhub 1
+/usr/bin/python3 bench/pyyaml_plan.py "$work/big/index.yaml" chart-00000 1
