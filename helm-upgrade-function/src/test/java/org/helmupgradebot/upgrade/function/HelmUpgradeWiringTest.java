@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.azure.functions.ExecutionContext;
 import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +166,25 @@ class HelmUpgradeWiringTest {
 
         assertTrue(e.getMessage().startsWith("helm-upgrade: environment variable GITHUB_APP_KEY (secret 'github-app-key') is not set"),
                 e.getMessage());
+    }
+
+    @Test
+    void aGitHubAppOpensThePullRequestAndItsKeyNeverReachesTheLog() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        github.enableApp("123456", keys.getPublic());
+        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded());
+        Map<String, String> s = settings(false);
+        s.remove("GITHUB_TOKEN");
+        s.put("GITHUB_APP_ID", "123456");
+        s.put("GITHUB_APP_KEY", "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
+
+        function(s).run(ON_TIME, context);
+
+        assertEquals(1, github.openPulls(REPO).size(), log.text());
+        assertFalse(log.text().contains("PRIVATE KEY"), log.text());
+        assertFalse(log.text().contains(body.lines().skip(3).findFirst().orElseThrow()));
     }
 
     @Test

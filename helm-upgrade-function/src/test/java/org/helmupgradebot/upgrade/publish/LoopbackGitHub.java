@@ -28,6 +28,11 @@ public final class LoopbackGitHub implements AutoCloseable {
         fake.addToken(token, login);
     }
 
+    /** Accepts JWTs of GitHub App {@code id} signed by the matching private key (installation 4242). */
+    public void enableApp(String id, java.security.PublicKey publicKey) {
+        fake.enableApp(id, publicKey);
+    }
+
     public void createRepo(String fullName, String branch, Map<String, String> files) {
         fake.createRepo(fullName, branch, files);
     }
