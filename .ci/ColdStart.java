@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 /**
  * Measures a function's cold start the way the worker meets it: in a fresh JVM, load the function class,
  * construct it with its no-argument constructor, call its method with a timer payload, and report the time
- * from JVM start to the first log line and to the end of the invocation. Used by .ci/cold-start.
+ * from JVM start to the first log line and to the end of the invocation; exits 1 when the invocation failed. Used by .ci/cold-start.
  */
 public final class ColdStart {
     public static void main(String[] args) throws Exception {
@@ -59,7 +59,11 @@ public final class ColdStart {
             outcome = "failed: " + e.getCause().getMessage();
         }
         long end = System.currentTimeMillis();
-        System.out.printf("%s: JVM start to first log line %d ms, to end of invocation %d ms (%s)%n",
-                type.getSimpleName(), firstLog[0] - jvmStart, end - jvmStart, outcome);
+        System.out.printf("%s: JVM start to first log line %d ms, to end of invocation %d ms, %d classes loaded (%s)%n",
+                type.getSimpleName(), firstLog[0] - jvmStart, end - jvmStart,
+                ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(), outcome);
+        if (!outcome.equals("succeeded")) {
+            System.exit(1);
+        }
     }
 }

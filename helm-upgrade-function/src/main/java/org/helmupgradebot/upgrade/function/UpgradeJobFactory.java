@@ -11,16 +11,12 @@ public interface UpgradeJobFactory extends FunctionInvocation.JobFactory {
     Job create(JobSetup setup);
 
     /**
-     * The factory the deployed Function uses.
-     *
-     * <p>WIRING (the one spot in this module): replace the body with the construction of the real
-     * upgrade run from {@code setup.settings()}, {@code setup.secrets()} (the GitHub token) and
-     * {@code setup.dryRun()}, as the command line does.
+     * The factory the deployed Function uses: settings (UPGRADE_CONFIG, or CONFIG_REPO with
+     * UPGRADE_CHART_FILES ...; see {@link UpgradeFunctionSettings}), the GitHub token or App key from the
+     * secret source, and the dry-run switch, into the same {@code UpgradeRun} the command line builds.
      */
     static UpgradeJobFactory wired() {
-        return setup -> {
-            throw new IllegalStateException(
-                    "the upgrade job is not wired into the Azure Function yet (see UpgradeJobFactory.wired())");
-        };
+        // A lambda, not a method reference: nothing of the job is loaded before the first invocation.
+        return setup -> UpgradeJobBuilder.create(setup);
     }
 }

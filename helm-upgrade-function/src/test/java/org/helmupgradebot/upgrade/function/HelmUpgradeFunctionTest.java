@@ -13,7 +13,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.helmupgradebot.shared.report.FunctionInvocation;
@@ -134,16 +133,6 @@ class HelmUpgradeFunctionTest {
 
         assertEquals("helm-upgrade: environment variable GITHUB_TOKEN (secret 'github-token') is not set; set it, "
                 + "or set KEY_VAULT_URL to read the secret from Key Vault", e.getMessage());
-    }
-
-    @Test
-    void theDeployedFactoryFailsClearlyUntilWired() {
-        HelmUpgradeFunction f = new HelmUpgradeFunction(Map.of(), UpgradeJobFactory.wired(), (s, c) -> Optional.empty());
-
-        JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, context));
-
-        assertEquals("helm-upgrade: the upgrade job is not wired into the Azure Function yet (see UpgradeJobFactory.wired())",
-                e.getMessage());
     }
 
     @Test

@@ -11,16 +11,12 @@ public interface CleanJobFactory extends FunctionInvocation.JobFactory {
     Job create(JobSetup setup);
 
     /**
-     * The factory the deployed Function uses.
-     *
-     * <p>WIRING (the one spot in this module): replace the body with the construction of the real
-     * clean run from {@code setup.settings()}, {@code setup.credential()} (the app's identity, for ACR)
-     * and {@code setup.dryRun()}, as the command line does.
+     * The factory the deployed Function uses: settings (REGISTRY_LOGIN_SERVER, CLEAN_*; see
+     * {@link CleanFunctionSettings}), the app's identity for ACR and the dry-run switch, into the same
+     * {@code CleanRun} the command line builds.
      */
     static CleanJobFactory wired() {
-        return setup -> {
-            throw new IllegalStateException(
-                    "the registry-cleaning job is not wired into the Azure Function yet (see CleanJobFactory.wired())");
-        };
+        // A lambda, not a method reference: Tablesaw and the SDK clients load only when a run starts.
+        return setup -> CleanJobBuilder.create(setup);
     }
 }

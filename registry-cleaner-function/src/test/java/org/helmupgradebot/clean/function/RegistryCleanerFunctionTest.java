@@ -13,7 +13,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.helmupgradebot.shared.report.FunctionInvocation;
@@ -134,16 +133,6 @@ class RegistryCleanerFunctionTest {
 
         assertEquals("registry-cleaner: environment variable REGISTRY_PASSWORD (secret 'registry-password') is not set; set it, "
                 + "or set KEY_VAULT_URL to read the secret from Key Vault", e.getMessage());
-    }
-
-    @Test
-    void theDeployedFactoryFailsClearlyUntilWired() {
-        RegistryCleanerFunction f = new RegistryCleanerFunction(Map.of(), CleanJobFactory.wired(), (s, c) -> Optional.empty());
-
-        JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, context));
-
-        assertEquals("registry-cleaner: the registry-cleaning job is not wired into the Azure Function yet (see CleanJobFactory.wired())",
-                e.getMessage());
     }
 
     @Test

@@ -1,0 +1,149 @@
+package org.helmupgradebot.clean.function;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.helmupgradebot.clean.CleanSettings;
+import org.helmupgradebot.clean.cli.BackendFactory;
+import org.helmupgradebot.clean.policy.CleanPolicy;
+import org.helmupgradebot.clean.report.Sizes;
+import org.helmupgradebot.shared.settings.SettingsException;
+import org.helmupgradebot.shared.settings.SettingsReader;
+
+/**
+ * The cleaner Function's own app settings: which registry (REGISTRY_LOGIN_SERVER, backend) and the
+ * same policy and limits as the command line's flags (CLEAN_MAX_AGE_DAYS, CLEAN_KEEP, ...).
+ *
+ * @param registry the registry's base URL: https://&lt;login server&gt;, or an explicit http(s):// URL
+ * @param kind ACR (default for *.azurecr.io) or OCI
+ * @param settings policy, dry run and limits for the run
+ * @param username REGISTRY_USERNAME for basic sign-in on a plain OCI registry (the password is a secret)
+ */
+public record CleanFunctionSettings(URI registry, BackendFactory.Kind kind, CleanSettings settings,
+        Optional<String> username) {
+    public static final String LOGIN_SERVER = "REGISTRY_LOGIN_SERVER";
+    public static final String BACKEND = "CLEAN_BACKEND";
+    public static final String MAX_AGE_DAYS = "CLEAN_MAX_AGE_DAYS";
+    public static final String KEEP = "CLEAN_KEEP";
+    public static final String KEEP_TAGS = "CLEAN_KEEP_TAGS";
+    public static final String UNTAGGED_ONLY = "CLEAN_UNTAGGED_ONLY";
+    public static final String SIZE_CAP = "CLEAN_SIZE_CAP";
+    public static final String MAX_DELETIONS = "CLEAN_MAX_DELETIONS";
+    public static final String CONCURRENCY = "CLEAN_CONCURRENCY";
+    public static final String TIME_BUDGET_MINUTES = "CLEAN_TIME_BUDGET_MINUTES";
+    public static final String USERNAME = "REGISTRY_USERNAME";
+    public static final String PASSWORD_SECRET_NAME = "REGISTRY_PASSWORD_SECRET_NAME";
+    public static final String DEFAULT_PASSWORD_SECRET = "registry-password";
+    /**
+     * host.json's functionTimeout is 30 minutes: no deletion starts after 25, which leaves time for the
+     * deletions in flight and the report before the host stops the invocation.
+     */
+    public static final int DEFAULT_TIME_BUDGET_MINUTES = 25;
+    private static final int DEFAULT_CONCURRENCY = 8;
+    private static final int MAX_CONCURRENCY = 32;
+
+    /**
+     * Reads and validates the settings.
+     *
+     * @throws SettingsException listing every problem, one line each, naming its setting
+     */
+    public static CleanFunctionSettings read(Map<String, String> values, boolean dryRun) {
+        SettingsReader r = new SettingsReader(values);
+        Optional<URI> registry = registry(r);
+        Map<String, Optional<BackendFactory.Kind>> kinds = Map.of("acr", Optional.of(BackendFactory.Kind.ACR),
+                "oci", Optional.of(BackendFactory.Kind.OCI));
+        Optional<BackendFactory.Kind> chosen = r.choice(BACKEND, kinds, Optional.empty());
+        OptionalInt maxAge = optionalInt(r, MAX_AGE_DAYS, 0, Integer.MAX_VALUE);
+        int keep = optionalInt(r, KEEP, 0, Integer.MAX_VALUE).orElse(0);
+        List<Pattern> keepTags = patterns(r);
+        boolean untaggedOnly = r.bool(UNTAGGED_ONLY, false);
+        OptionalLong cap = OptionalLong.empty();
+        Optional<String> capText = r.optional(SIZE_CAP);
+        if (capText.isPresent()) {
+            try {
+                cap = OptionalLong.of(Sizes.parse(capText.get()));
+            } catch (IllegalArgumentException e) {
+                r.problem(SIZE_CAP, e.getMessage());
+            }
+        }
+        int maxDeletions = optionalInt(r, MAX_DELETIONS, 0, Integer.MAX_VALUE).orElse(CleanSettings.DEFAULT_MAX_DELETIONS);
+        int concurrency = optionalInt(r, CONCURRENCY, 1, MAX_CONCURRENCY).orElse(DEFAULT_CONCURRENCY);
+        int budget = optionalInt(r, TIME_BUDGET_MINUTES, 1, 24 * 60).orElse(DEFAULT_TIME_BUDGET_MINUTES);
+        Optional<String> username = r.optional(USERNAME);
+        r.check();
+        URI uri = registry.orElseThrow();
+        BackendFactory.Kind kind = chosen.orElseGet(() -> BackendFactory.kindFor(uri));
+        if (kind == BackendFactory.Kind.ACR && !"https".equals(uri.getScheme())) {
+            throw new SettingsException(List.of("setting " + LOGIN_SERVER + ": ACR needs https, got '" + uri + "'"));
+        }
+        CleanPolicy policy = new CleanPolicy(maxAge, keepTags, keep, untaggedOnly, cap);
+        return new CleanFunctionSettings(uri, kind,
+                new CleanSettings(policy, dryRun, maxDeletions, concurrency, Duration.ofMinutes(budget)), username);
+    }
+
+    /** The secret name of the OCI registry password (only read when REGISTRY_USERNAME is set). */
+    public static String passwordSecretName(Map<String, String> values) {
+        return new SettingsReader(values).optional(PASSWORD_SECRET_NAME).orElse(DEFAULT_PASSWORD_SECRET);
+    }
+
+    /** {@code myreg.azurecr.io} means https; an explicit http:// URL is for a registry on loopback (tests). */
+    private static Optional<URI> registry(SettingsReader r) {
+        String text = r.required(LOGIN_SERVER, "the registry's login server, e.g. myreg.azurecr.io");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String url = text.contains("://") ? text : "https://" + text;
+        try {
+            URI uri = URI.create(url);
+            boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                    || !pathless || uri.getRawQuery() != null) {
+                r.problem(LOGIN_SERVER, "'" + text + "' is not a login server like myreg.azurecr.io (or http(s)://host:port)");
+                return Optional.empty();
+            }
+            return Optional.of(URI.create(uri.getScheme() + "://" + uri.getRawAuthority()));
+        } catch (IllegalArgumentException e) {
+            r.problem(LOGIN_SERVER, "'" + text + "' is not a login server like myreg.azurecr.io");
+            return Optional.empty();
+        }
+    }
+
+    private static OptionalInt optionalInt(SettingsReader r, String name, int min, int max) {
+        Optional<String> v = r.optional(name);
+        if (v.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int n = Integer.parseInt(v.get());
+            if (n >= min && n <= max) {
+                return OptionalInt.of(n);
+            }
+        } catch (NumberFormatException notANumber) {
+            // Reported below.
+        }
+        String range = max == Integer.MAX_VALUE ? "a whole number, at least " + min : "a whole number from " + min + " to " + max;
+        r.problem(name, "'" + (v.get().length() > 40 ? v.get().substring(0, 37) + "..." : v.get()) + "' is not " + range);
+        return OptionalInt.empty();
+    }
+
+    /** Regexes separated by whitespace; each must match a whole tag. */
+    private static List<Pattern> patterns(SettingsReader r) {
+        List<Pattern> out = new ArrayList<>();
+        for (String p : r.optional(KEEP_TAGS).map(v -> v.split("\\s+")).orElse(new String[0])) {
+            try {
+                out.add(Pattern.compile(p));
+            } catch (PatternSyntaxException e) {
+                r.problem(KEEP_TAGS, "'" + p + "' is not a valid regex: " + e.getDescription().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+}
