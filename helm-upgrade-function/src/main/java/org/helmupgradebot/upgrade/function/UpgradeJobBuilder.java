@@ -1,5 +1,6 @@
 package org.helmupgradebot.upgrade.function;
 
+import org.helmupgradebot.shared.report.SettingsProblemsJob;
 import java.util.Optional;
 import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.report.Job;

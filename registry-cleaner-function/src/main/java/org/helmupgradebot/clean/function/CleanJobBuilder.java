@@ -1,5 +1,6 @@
 package org.helmupgradebot.clean.function;
 
+import org.helmupgradebot.shared.report.SettingsProblemsJob;
 import java.util.Optional;
 import org.helmupgradebot.clean.CleanRun;
 import org.helmupgradebot.clean.cli.BackendFactory;

@@ -1,15 +1,14 @@
-package org.helmupgradebot.clean.function;
+package org.helmupgradebot.shared.report;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.helmupgradebot.shared.report.Job;
-import org.helmupgradebot.shared.report.JobReport;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
  * The job that runs when the job's own settings are bad: it only reports every problem, one line each,
  * and fails (exit code 2), so the invocation logs them all and fails.
  */
-record SettingsProblemsJob(String job, List<String> problems) implements Job {
+public record SettingsProblemsJob(String job, List<String> problems) implements Job {
     @Override
     public JobReport run() {
         String text = problems.stream().map(p -> job + ": " + p + "\n").collect(Collectors.joining());
@@ -21,20 +20,6 @@ record SettingsProblemsJob(String job, List<String> problems) implements Job {
     }
 
     private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 }
