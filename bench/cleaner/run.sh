@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Registry-cleaner inventory benchmark. Prints:
+#   1. seeding time: 5,000 manifests over 50 repositories pushed to a local docker-registry,
+#   2. for collector concurrency 1, 8 (the default) and 32 (backend parallelism 8, the default):
+#      the median inventory time of the real code path (InventoryCollector over OciRegistryBackend)
+#      and the requests it made (the client's requestCount),
+#   3. the registry's own ceiling in the same run: wrk on a manifest GET and a config blob GET with as
+#      many connections as the inventory keeps in flight, and the ratio
+#      inventory time / (requests / wrk requests per second)  (1.0 = the request-bound floor).
+# Needs: /usr/bin/docker-registry (Debian docker-registry) and wrk (Debian wrk), curl, python3.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+repos="${BENCH_REPOS:-50}"
+per_repo="${BENCH_PER_REPO:-100}"
+runs="${BENCH_RUNS:-3}"
+wrk_seconds="${BENCH_WRK_SECONDS:-5}"
+command -v docker-registry >/dev/null || { echo "bench: docker-registry not found (apt-get install docker-registry)" >&2; exit 2; }
+if ! command -v wrk >/dev/null; then
+  echo "bench: wrk not found (apt-get install wrk): it measures the registry's own ceiling, without it there is no floor to compare with" >&2
+  exit 2
+fi
+cd "$root"
+mvn -B -q -o -pl registry-cleaner-function -am -DskipTests package 2>/dev/null || mvn -B -q -pl registry-cleaner-function -am -DskipTests package
+mod=registry-cleaner-function
+cp="$mod/target/classes:$mod/target/lib/*:shared/target/test-classes"
+out="$mod/target/bench-cleaner"
+rm -rf "$out" && mkdir -p "$out"
+javac -d "$out" -cp "$cp" bench/cleaner/java/*.java
+
+work="$(mktemp -d)"
+registry_pid=""
+cleanup() { [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > "$work/config.yml" <<YAML
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $work/storage
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$port
+  secret: loopback-bench-only
+YAML
+docker-registry serve "$work/config.yml" >"$work/registry.log" 2>&1 &
+registry_pid=$!
+url="http://127.0.0.1:$port"
+for _ in $(seq 100); do curl -sf "$url/v2/" -o /dev/null && break; sleep 0.1; done
+curl -sf "$url/v2/" -o /dev/null || { echo "bench: docker-registry did not start: $(tail -3 "$work/registry.log")" >&2; exit 1; }
+
+echo "== 1. seeding ($repos repositories x $per_repo tagged images, through the upload API)"
+java -cp "$out:$cp" CleanerBench seed "$url" "$repos" "$per_repo" "$work/urls"
+manifest_path=$(sed -n 1p "$work/urls")
+blob_path=$(sed -n 2p "$work/urls")
+accept="Accept: application/vnd.oci.image.manifest.v1+json"
+
+wrk_rps() { # connections path [header]
+  local c=$1 path=$2; shift 2
+  local threads=$(( c < 2 ? 1 : 2 ))
+  wrk -t "$threads" -c "$c" -d "${wrk_seconds}s" "$@" "$url$path" | awk '/^Requests\/sec/ {print $2}'
+}
+
+echo "== 2. inventory (InventoryCollector + OciRegistryBackend, median of $runs warm runs) vs the registry's ceiling (wrk, ${wrk_seconds} s each)"
+printf '%-22s %8s %9s %10s %12s %12s %10s %7s\n' "collector x backend" "rows" "requests" "time_ms" "wrk_manif/s" "wrk_blob/s" "floor_ms" "ratio"
+for concurrency in 1 8 32; do
+  parallelism=8
+  in_flight=$(( (concurrency < repos ? concurrency : repos) * parallelism ))
+  read -r rows requests median min max < <(java -cp "$out:$cp" CleanerBench inventory "$url" "$concurrency" "$parallelism" "$runs")
+  rps_m=$(wrk_rps "$in_flight" "$manifest_path" -H "$accept")
+  rps_b=$(wrk_rps "$in_flight" "$blob_path")
+  # About half the requests are manifest GETs and half config blob GETs (plus one tag list per repository).
+  read -r floor ratio < <(python3 -c "
+req=$requests; m=$rps_m; b=$rps_b; t=$median
+floor=1000*(req/2/m + req/2/b)
+print(f'{floor:.0f} {t/floor:.2f}')")
+  printf '%-22s %8s %9s %10s %12s %12s %10s %7s\n' "$concurrency x $parallelism (${in_flight} conns)" "$rows" "$requests" "$median" "$rps_m" "$rps_b" "$floor" "$ratio"
+done
+echo "(ratio = inventory time / (requests / wrk requests per second); 1.0 is the request-bound floor. min/max per config are in the java output when run by hand.)"
