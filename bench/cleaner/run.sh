@@ -12,8 +12,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 repos="${BENCH_REPOS:-50}"
 per_repo="${BENCH_PER_REPO:-100}"
-runs="${BENCH_RUNS:-3}"
-wrk_seconds="${BENCH_WRK_SECONDS:-5}"
+runs="${BENCH_RUNS:-1}"
+wrk_seconds="${BENCH_WRK_SECONDS:-4}"
 command -v docker-registry >/dev/null || { echo "bench: docker-registry not found (apt-get install docker-registry)" >&2; exit 2; }
 if ! command -v wrk >/dev/null; then
   echo "bench: wrk not found (apt-get install wrk): it measures the registry's own ceiling, without it there is no floor to compare with" >&2
@@ -65,7 +65,7 @@ wrk_rps() { # connections path [header]
   wrk -t "$threads" -c "$c" -d "${wrk_seconds}s" "$@" "$url$path" | awk '/^Requests\/sec/ {print $2}'
 }
 
-echo "== 2. inventory (InventoryCollector + OciRegistryBackend, median of $runs warm runs) vs the registry's ceiling (wrk, ${wrk_seconds} s each)"
+echo "== 2. inventory (InventoryCollector + OciRegistryBackend, median of $runs run(s) after a warm-up) vs the registry's ceiling (wrk, ${wrk_seconds} s each)"
 printf '%-22s %8s %9s %10s %12s %12s %10s %7s\n' "collector x backend" "rows" "requests" "time_ms" "wrk_manif/s" "wrk_blob/s" "floor_ms" "ratio"
 for concurrency in 1 8 32; do
   parallelism=8
@@ -78,6 +78,9 @@ for concurrency in 1 8 32; do
 req=$requests; m=$rps_m; b=$rps_b; t=$median
 floor=1000*(req/2/m + req/2/b)
 print(f'{floor:.0f} {t/floor:.2f}')")
-  printf '%-22s %8s %9s %10s %12s %12s %10s %7s\n' "$concurrency x $parallelism (${in_flight} conns)" "$rows" "$requests" "$median" "$rps_m" "$rps_b" "$floor" "$ratio"
+  label="$concurrency x $parallelism"; [ "$concurrency" = 8 ] && label="$label default"
+  printf '%-22s %8s %9s %10s %12s %12s %10s %7s\n' "$label"  "$rows" "$requests" "$median" "$rps_m" "$rps_b" "$floor" "$ratio"
 done
-echo "(ratio = inventory time / (requests / wrk requests per second); 1.0 is the request-bound floor. min/max per config are in the java output when run by hand.)"
+echo "(wrk uses as many connections as the inventory keeps requests in flight: min(collector, repos) x backend.)"
+echo "(ratio = inventory time / (requests / wrk requests per second); 1.0 is the request-bound floor.)"
+echo "(load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores)"
