@@ -66,7 +66,7 @@ wrk_rps() { # connections path [header]
 }
 
 echo "== 2. inventory (InventoryCollector + OciRegistryBackend, median of $runs run(s) after a warm-up) vs the registry's ceiling (wrk, ${wrk_seconds} s each)"
-printf '%-22s %8s %9s %10s %12s %12s %10s %7s\n' "collector x backend" "rows" "requests" "time_ms" "wrk_manif/s" "wrk_blob/s" "floor_ms" "ratio"
+printf '%-30s %8s %9s %10s %12s %12s %10s %7s\n' "collector x backend" "rows" "requests" "time_ms" "wrk_manif/s" "wrk_blob/s" "floor_ms" "ratio"
 for concurrency in 1 8 32; do
   parallelism=8
   in_flight=$(( (concurrency < repos ? concurrency : repos) * parallelism ))
@@ -78,8 +78,8 @@ for concurrency in 1 8 32; do
 req=$requests; m=$rps_m; b=$rps_b; t=$median
 floor=1000*(req/2/m + req/2/b)
 print(f'{floor:.0f} {t/floor:.2f}')")
-  label="$concurrency x $parallelism"; [ "$concurrency" = 8 ] && label="$label default"
-  printf '%-22s %8s %9s %10s %12s %12s %10s %7s\n' "$label"  "$rows" "$requests" "$median" "$rps_m" "$rps_b" "$floor" "$ratio"
+  label="$concurrency x $parallelism, ${in_flight} conns"; [ "$concurrency" = 8 ] && label="$label (default)"
+  printf '%-30s %8s %9s %10s %12s %12s %10s %7s\n' "$label"  "$rows" "$requests" "$median" "$rps_m" "$rps_b" "$floor" "$ratio"
 done
 echo "(wrk uses as many connections as the inventory keeps requests in flight: min(collector, repos) x backend.)"
 echo "(ratio = inventory time / (requests / wrk requests per second); 1.0 is the request-bound floor.)"
