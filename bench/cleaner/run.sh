@@ -6,7 +6,8 @@
 #      and the requests it made (the client's requestCount),
 #   3. the registry's own ceiling in the same run: wrk on a manifest GET and a config blob GET with as
 #      many connections as the inventory keeps in flight, and the ratio
-#      inventory time / (requests / wrk requests per second)  (1.0 = the request-bound floor).
+#      inventory time / (requests / wrk requests per second)  (1.0 = the request-bound floor), where the
+#      floor uses wrk on the inventory's own mix (bench/cleaner/mix.lua: every manifest and config GET).
 # Needs: /usr/bin/docker-registry (Debian docker-registry) and wrk (Debian wrk), curl, python3.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -59,27 +60,35 @@ manifest_path=$(sed -n 1p "$work/urls")
 blob_path=$(sed -n 2p "$work/urls")
 accept="Accept: application/vnd.oci.image.manifest.v1+json"
 
-wrk_rps() { # connections path [header]
+wrk_rps() { # connections path [wrk options...] [-- script args...]: requests per second, all answers 2xx
   local c=$1 path=$2; shift 2
-  local threads=$(( c < 2 ? 1 : 2 ))
-  wrk -t "$threads" -c "$c" -d "${wrk_seconds}s" "$@" "$url$path" | awk '/^Requests\/sec/ {print $2}'
+  local opts=() rest=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do opts+=("$1"); shift; done
+  rest=("$@")
+  local report
+  report=$(wrk -t "$(( c < 2 ? 1 : 2 ))" -c "$c" -d "${wrk_seconds}s" "${opts[@]}" "$url$path" "${rest[@]}")
+  if grep -q "Non-2xx" <<<"$report"; then echo "bench: wrk on $path got errors: $report" >&2; exit 1; fi
+  awk '/^Requests\/sec/ {print $2}' <<<"$report"
 }
 
 echo "== 2. inventory (InventoryCollector + OciRegistryBackend, median of $runs run(s) after a warm-up) vs the registry's ceiling (wrk, ${wrk_seconds} s each)"
-printf '%-30s %8s %9s %10s %12s %12s %10s %7s\n' "collector x backend" "rows" "requests" "time_ms" "wrk_manif/s" "wrk_blob/s" "floor_ms" "ratio"
+printf '%-30s %6s %9s %9s %12s %11s %10s %9s %6s\n' "collector x backend" "rows" "requests" "time_ms" "wrk_manif/s" "wrk_blob/s" "wrk_mix/s" "floor_ms" "ratio"
 for concurrency in 1 8 32; do
   parallelism=8
   in_flight=$(( (concurrency < repos ? concurrency : repos) * parallelism ))
-  read -r rows requests median min max < <(java -cp "$out:$cp" CleanerBench inventory "$url" "$concurrency" "$parallelism" "$runs")
+  java -cp "$out:$cp" CleanerBench inventory "$url" "$concurrency" "$parallelism" "$runs" >"$work/inv.out" 2>"$work/inv.err" \
+    || { grep -v SLF4J "$work/inv.err" >&2; exit 1; }
+  read -r rows requests median min max <"$work/inv.out"
   rps_m=$(wrk_rps "$in_flight" "$manifest_path" -H "$accept")
   rps_b=$(wrk_rps "$in_flight" "$blob_path")
-  # About half the requests are manifest GETs and half config blob GETs (plus one tag list per repository).
+  # The floor: the inventory's own request set (every tag's manifest, every config) at the registry's rate.
+  rps_x=$(wrk_rps "$in_flight" / -s bench/cleaner/mix.lua -- "$work/urls.mix")
   read -r floor ratio < <(python3 -c "
-req=$requests; m=$rps_m; b=$rps_b; t=$median
-floor=1000*(req/2/m + req/2/b)
+req=$requests; x=$rps_x; t=$median
+floor=1000*req/x
 print(f'{floor:.0f} {t/floor:.2f}')")
   label="$concurrency x $parallelism, ${in_flight} conns"; [ "$concurrency" = 8 ] && label="$label (default)"
-  printf '%-30s %8s %9s %10s %12s %12s %10s %7s\n' "$label"  "$rows" "$requests" "$median" "$rps_m" "$rps_b" "$floor" "$ratio"
+  printf '%-30s %6s %9s %9s %12s %11s %10s %9s %6s\n' "$label" "$rows" "$requests" "$median" "$rps_m" "$rps_b" "$rps_x" "$floor" "$ratio"
 done
 echo "(wrk uses as many connections as the inventory keeps requests in flight: min(collector, repos) x backend.)"
 echo "(ratio = inventory time / (requests / wrk requests per second); 1.0 is the request-bound floor.)"

@@ -24,7 +24,8 @@ import org.helmupgradebot.shared.testing.RegistrySeeder.SeededImage;
  *
  * <pre>
  * CleanerBench seed URL REPOS PER_REPO OUT_FILE    seeds REPOS x PER_REPO tagged images (8 threads), writes
- *                                                  one manifest path and one config blob path to OUT_FILE
+ *                                                  one manifest path and one config blob path to OUT_FILE,
+ *                                                  and every manifest and config path to OUT_FILE.mix
  * CleanerBench inventory URL CONCURRENCY PARALLELISM RUNS
  *                                                  the cleaner's InventoryCollector over OciRegistryBackend:
  *                                                  one warm-up, then RUNS timed; prints the median
@@ -47,34 +48,40 @@ public final class CleanerBench {
     private static void seed(URI url, int repos, int perRepo, Path out) throws Exception {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<SeededImage>> firsts = new ArrayList<>();
+        List<Future<List<SeededImage>>> perRepoImages = new ArrayList<>();
         OciRegistryClient client = client(url);
         Instant base = Instant.parse("2024-01-01T00:00:00Z");
         for (int r = 0; r < repos; r++) {
             String repo = String.format("bench/repo-%02d", r);
             long seed = r;
-            firsts.add(pool.submit(() -> {
+            perRepoImages.add(pool.submit(() -> {
                 RegistrySeeder seeder = new RegistrySeeder(client, seed);
                 Layer layer = seeder.layer(2048);
-                SeededImage first = null;
+                List<SeededImage> images = new ArrayList<>();
                 for (int i = 0; i < perRepo; i++) {
-                    SeededImage img = seeder.image(repo, base.plusSeconds(3600L * i), List.of(layer), "v" + i);
-                    first = first == null ? img : first;
+                    images.add(seeder.image(repo, base.plusSeconds(3600L * i), List.of(layer), "v" + i));
                 }
-                return first;
+                return images;
             }));
         }
-        SeededImage first = null;
-        for (Future<SeededImage> f : firsts) {
-            SeededImage img = f.get();
-            first = first == null ? img : first;
+        List<SeededImage> all = new ArrayList<>();
+        for (Future<List<SeededImage>> f : perRepoImages) {
+            all.addAll(f.get());
         }
+        SeededImage first = all.get(0);
         pool.shutdown();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("seeded %d manifests over %d repositories in %.1f s (%d requests)%n",
                 repos * perRepo, repos, seconds, client.requestCount());
         Files.writeString(out, "/v2/" + first.repository() + "/manifests/" + first.tags().get(0) + "\n"
                 + "/v2/" + first.repository() + "/blobs/" + first.configDigest() + "\n");
+        // Every GET the inventory makes for the images (a tag's manifest, then its config), for wrk's mix.
+        StringBuilder mix = new StringBuilder();
+        for (SeededImage img : all) {
+            mix.append("/v2/").append(img.repository()).append("/manifests/").append(img.tags().get(0)).append('\n');
+            mix.append("/v2/").append(img.repository()).append("/blobs/").append(img.configDigest()).append('\n');
+        }
+        Files.writeString(Path.of(out + ".mix"), mix);
     }
 
     private static void inventory(URI url, int concurrency, int parallelism, int runs) {
