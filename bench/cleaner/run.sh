@@ -55,7 +55,7 @@ for _ in $(seq 100); do curl -sf "$url/v2/" -o /dev/null && break; sleep 0.1; do
 curl -sf "$url/v2/" -o /dev/null || { echo "bench: docker-registry did not start: $(tail -3 "$work/registry.log")" >&2; exit 1; }
 
 echo "== 1. seeding ($repos repositories x $per_repo tagged images, through the upload API)"
-java -cp "$out:$cp" CleanerBench seed "$url" "$repos" "$per_repo" "$work/urls"
+java -cp "$out:$cp" CleanerBench seed "$url" "$repos" "$per_repo" "$work/urls" 2> >(grep -v SLF4J >&2)
 manifest_path=$(sed -n 1p "$work/urls")
 blob_path=$(sed -n 2p "$work/urls")
 accept="Accept: application/vnd.oci.image.manifest.v1+json"
