@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 import org.helmupgradebot.shared.report.JobFailedException;
 import org.helmupgradebot.shared.report.RecordingLogger;
+import org.helmupgradebot.shared.report.TestExecutionContext;
 import org.helmupgradebot.shared.testing.Fixtures;
 import org.helmupgradebot.shared.testing.StaticHttpServer;
 import org.helmupgradebot.upgrade.publish.LoopbackGitHub;
@@ -37,22 +37,7 @@ class HelmUpgradeWiringTest {
     static final String ON_TIME = "{\"Schedule\":{\"AdjustForDST\":true},\"IsPastDue\":false}";
 
     final RecordingLogger log = new RecordingLogger("helmUpgrade");
-    final ExecutionContext context = new ExecutionContext() {
-        @Override
-        public Logger getLogger() {
-            return log.logger();
-        }
-
-        @Override
-        public String getInvocationId() {
-            return "wiring-test";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "helmUpgrade";
-        }
-    };
+    final ExecutionContext context = new TestExecutionContext(log, "helmUpgrade");
     LoopbackGitHub github;
     StaticHttpServer helm;
     String before;

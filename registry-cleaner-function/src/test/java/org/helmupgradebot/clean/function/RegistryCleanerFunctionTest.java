@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
 import org.helmupgradebot.shared.report.FunctionInvocation;
 import org.helmupgradebot.shared.report.JobFailedException;
 import org.helmupgradebot.shared.report.JobReport;
 import org.helmupgradebot.shared.report.JobSetup;
 import org.helmupgradebot.shared.report.RecordingLogger;
+import org.helmupgradebot.shared.report.TestExecutionContext;
 import org.junit.jupiter.api.Test;
 
 /** Calls the Function method directly, as the worker would, with a test ExecutionContext and a fake job. */
@@ -30,22 +30,7 @@ class RegistryCleanerFunctionTest {
     static final String ON_TIME = "{\"Schedule\":{\"AdjustForDST\":true},\"IsPastDue\":false}";
 
     final RecordingLogger log = new RecordingLogger("registryCleaner");
-    final ExecutionContext context = new ExecutionContext() {
-        @Override
-        public Logger getLogger() {
-            return log.logger();
-        }
-
-        @Override
-        public String getInvocationId() {
-            return "3f1c0b7e-test";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "registryCleaner";
-        }
-    };
+    final ExecutionContext context = new TestExecutionContext(log, "registryCleaner");
     final AtomicReference<JobSetup> seen = new AtomicReference<>();
     final List<JobReport> stored = new ArrayList<>();
     final FunctionInvocation.SinkFactory recordingSink = (settings, credential) ->

@@ -12,10 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 import org.helmupgradebot.shared.oci.OciRegistryClient;
 import org.helmupgradebot.shared.report.JobFailedException;
 import org.helmupgradebot.shared.report.RecordingLogger;
+import org.helmupgradebot.shared.report.TestExecutionContext;
 import org.helmupgradebot.shared.testing.DockerRegistryServer;
 import org.helmupgradebot.shared.testing.RegistrySeeder;
 import org.helmupgradebot.shared.testing.RegistrySeeder.SeededImage;
@@ -32,22 +32,7 @@ class RegistryCleanerWiringTest {
     static final String ON_TIME = "{\"Schedule\":{\"AdjustForDST\":true},\"IsPastDue\":false}";
 
     final RecordingLogger log = new RecordingLogger("registryCleaner");
-    final ExecutionContext context = new ExecutionContext() {
-        @Override
-        public Logger getLogger() {
-            return log.logger();
-        }
-
-        @Override
-        public String getInvocationId() {
-            return "wiring-test";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "registryCleaner";
-        }
-    };
+    final ExecutionContext context = new TestExecutionContext(log, "registryCleaner");
     DockerRegistryServer registry;
     OciRegistryClient client;
     SeededImage old;
