@@ -2,9 +2,7 @@ package org.helmupgradebot.upgrade;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.helmupgradebot.shared.report.Job;
 import org.helmupgradebot.shared.report.JobReport;
@@ -50,36 +48,38 @@ public final class UpgradeRun implements Job {
 
     /** Reads, looks up and plans every target; writes nothing. */
     public UpgradePlan plan() {
-        Map<Target, Object> read = new LinkedHashMap<>(); // target -> List<PinnedFile> or error line
+        List<ReadTarget> read = config.targets().stream().map(this::read).toList();
         List<Pin> all = new ArrayList<>();
-        for (Target target : config.targets()) {
-            try {
-                List<PinnedFile> files = TargetReader.read(target, files(target));
-                // Ignored dependencies are never looked up: their repository may be unreachable from here.
-                files.forEach(f -> f.pins().stream().filter(p -> !target.ruleFor(p.name()).ignore()).forEach(all::add));
-                read.put(target, files);
-            } catch (FileReadException e) {
-                read.put(target, e.getMessage());
-            } catch (ExtractionException e) {
-                // The extractor names the file relative to the target: say which target's.
-                read.put(target, target.where() + "/" + e.getMessage());
-            } catch (RuntimeException e) {
-                read.put(target, target.where() + ": " + oneLine(e));
-            }
+        for (ReadTarget r : read) {
+            // Ignored dependencies are never looked up: their repository may be unreachable from here.
+            r.files().forEach(f -> f.pins().stream()
+                    .filter(p -> !r.target().ruleFor(p.name()).ignore()).forEach(all::add));
         }
         lookup.prefetch(all);
         TargetPlanner planner = new TargetPlanner(lookup, prereleaseOverride);
         List<TargetPlan> plans = new ArrayList<>();
-        read.forEach((target, files) -> {
-            if (files instanceof String error) {
-                plans.add(TargetPlan.failed(target.name(), target.where(), List.of(), error));
-            } else {
-                @SuppressWarnings("unchecked")
-                List<PinnedFile> pinned = (List<PinnedFile>) files;
-                plans.add(planner.plan(target, target.where(), pinned));
-            }
-        });
+        for (ReadTarget r : read) {
+            Target t = r.target();
+            plans.add(r.error().map(e -> TargetPlan.failed(t.name(), t.where(), List.of(), e))
+                    .orElseGet(() -> planner.plan(t, t.where(), r.files())));
+        }
         return new UpgradePlan(plans);
+    }
+
+    /** A target's files with their pins, or the one line that says why they could not be read. */
+    private record ReadTarget(Target target, List<PinnedFile> files, Optional<String> error) {}
+
+    private ReadTarget read(Target target) {
+        try {
+            return new ReadTarget(target, TargetReader.read(target, files(target)), Optional.empty());
+        } catch (FileReadException e) {
+            return new ReadTarget(target, List.of(), Optional.of(e.getMessage()));
+        } catch (ExtractionException e) {
+            // The extractor names the file relative to the target: say which target's.
+            return new ReadTarget(target, List.of(), Optional.of(target.where() + "/" + e.getMessage()));
+        } catch (RuntimeException e) {
+            return new ReadTarget(target, List.of(), Optional.of(target.where() + ": " + oneLine(e)));
+        }
     }
 
     /** Plans, then applies the plan unless this is a dry run. */
