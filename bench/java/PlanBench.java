@@ -21,13 +21,15 @@ import org.helmupgradebot.upgrade.plan.UpgradePlan;
  * In-process upgrade plan against one Helm index served over loopback HTTP: the whole engine
  * (fetch, stream-parse, select, edit, verify), timed warm; prints the median and the peak heap.
  *
- * Usage: PlanBench INDEX_FILE CHART_DIR RUNS
+ * Usage: PlanBench INDEX_FILE CHART_DIR RUNS [http|folder]: the index over loopback HTTP (default), or
+ * read from a mirror folder (the engine alone, without a web server in the same process).
  */
 public final class PlanBench {
     public static void main(String[] args) throws Exception {
         Path index = Path.of(args[0]);
         Path chartDir = Path.of(args[1]);
         int runs = Integer.parseInt(args[2]);
+        boolean folder = args.length > 3 && args[3].equals("folder");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         server.createContext("/repo/index.yaml", ex -> {
             ex.sendResponseHeaders(200, Files.size(index));
@@ -42,8 +44,9 @@ public final class PlanBench {
                     dir: %s
                     charts: [Chart.yaml]
                 mirrors:
-                  https://jupyterhub.github.io/helm-chart/: http://127.0.0.1:%d/repo/
-                """.formatted(chartDir, server.getAddress().getPort());
+                  https://jupyterhub.github.io/helm-chart/: %s
+                """.formatted(chartDir, folder ? index.toAbsolutePath().getParent().toString()
+                        : "http://127.0.0.1:" + server.getAddress().getPort() + "/repo/");
         BotConfig config = new ConfigLoader(UpgradeJobs.RANGE_CHECK).parse(yaml, "bench.yaml", chartDir);
 
         List<Double> ms = new ArrayList<>();
@@ -62,9 +65,9 @@ public final class PlanBench {
         }
         List<Double> warm = new ArrayList<>(ms.subList(Math.min(5, runs - 1), runs));
         Collections.sort(warm);
-        System.out.printf("index=%s size=%.1fMB runs=%d first=%.1fms warm-median=%.1fms warm-min=%.1fms"
+        System.out.printf("index=%s via=%s size=%.1fMB runs=%d first=%.1fms warm-median=%.1fms warm-min=%.1fms"
                         + " peak-heap=%.1fMB max-heap=%.0fMB bumps=%d%n",
-                index.getFileName(), Files.size(index) / 1e6, runs, ms.get(0), warm.get(warm.size() / 2),
+                index.getFileName(), folder ? "folder" : "http", Files.size(index) / 1e6, runs, ms.get(0), warm.get(warm.size() / 2),
                 warm.get(0), peakHeap() / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
                 last.targets().get(0).bumps().size());
     }

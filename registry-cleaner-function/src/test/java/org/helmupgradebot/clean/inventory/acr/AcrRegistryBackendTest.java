@@ -58,7 +58,9 @@ class AcrRegistryBackendTest {
 
     @AfterAll
     static void stop() {
-        fake.close();
+        if (fake != null) { // null when the fixtures are absent and the class was skipped
+            fake.close();
+        }
     }
 
     @Test
