@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Upgrade-engine benchmark: prints figures for
-#   1. a warm in-process plan against the real 1.7 MB jupyterhub index (served over loopback HTTP),
+#   1. a warm in-process plan against the real 1.7 MB jupyterhub index (from a folder, and over loopback HTTP),
 #   2. the whole command line, cold (a new JVM per run), on the same index,
 #   3. a generated 50 MB index: plan time and peak heap, in a JVM capped at -Xmx64m,
 #   4. the approach of the bots this replaces (PyYAML's C loader, then the latest `created`) on both.
@@ -50,8 +50,9 @@ dependencies:
     repository: https://jupyterhub.github.io/helm-chart/
 YAML
 
-echo "== 1. warm in-process plan, real 1.7 MB index over loopback HTTP (median after 5 warm-up runs)"
-java -cp "bench/out:$cp" PlanBench "$index" "$work/chart" 60
+echo "== 1. warm in-process plan on the real 1.7 MB index (median after 5 warm-up runs): from a mirror folder, then over loopback HTTP"
+java -cp "bench/out:$cp" PlanBench "$work/repo/index.yaml" "$work/chart" 100 folder
+java -cp "bench/out:$cp" PlanBench "$index" "$work/chart" 100 http
 
 echo "== 2. whole command line, cold JVM each run (bin/helm-upgrade --dry-run), same index over loopback HTTP"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
