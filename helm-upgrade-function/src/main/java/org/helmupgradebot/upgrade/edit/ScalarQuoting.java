@@ -2,7 +2,7 @@ package org.helmupgradebot.upgrade.edit;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.helmupgradebot.upgrade.manager.ImageReference;
+import org.helmupgradebot.shared.oci.ImageReference;
 import org.helmupgradebot.upgrade.manager.Pin;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.resolver.Resolver;

@@ -1,5 +1,7 @@
 package org.helmupgradebot.upgrade.manager;
 
+import org.helmupgradebot.shared.oci.ImageReference;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -96,21 +98,21 @@ public final class ImageTags {
         ImageReference ref = parse(file, node, path, text);
         SourceText.ScalarSpan span = source.span(node, entry.getKeyNode().getEndMark());
         if (span.problem().isPresent()) {
-            return new Pin(Pin.Kind.IMAGE, ref.name(), file, path, ref.tag().orElse(""), ref.registry(),
+            return new Pin(Pin.Kind.IMAGE, ref.name(), file, path, ref.tag().orElse(""), ref.host(),
                     span.start(), span.end(), span.problem());
         }
         // The tag or digest is the end of the scalar, so its span is a suffix of the value's span.
         if (ref.digest().isPresent()) {
             String digest = ref.digest().get();
-            return new Pin(Pin.Kind.IMAGE, ref.name(), file, path, digest, ref.registry(),
+            return new Pin(Pin.Kind.IMAGE, ref.name(), file, path, digest, ref.host(),
                     span.end() - digest.length(), span.end(), Optional.of("pinned by digest"));
         }
         if (ref.tag().isEmpty()) {
-            return new Pin(Pin.Kind.IMAGE, ref.name(), file, path, "", ref.registry(), span.end(), span.end(),
+            return new Pin(Pin.Kind.IMAGE, ref.name(), file, path, "", ref.host(), span.end(), span.end(),
                     Optional.of("no tag (Docker reads it as latest)"));
         }
         String tag = ref.tag().get();
-        return new Pin(Pin.Kind.IMAGE, ref.name(), file, path, tag, ref.registry(),
+        return new Pin(Pin.Kind.IMAGE, ref.name(), file, path, tag, ref.host(),
                 span.end() - tag.length(), span.end(), Optional.empty());
     }
 
@@ -145,7 +147,7 @@ public final class ImageTags {
                 .or(() -> tag.contains("{{") ? Optional.of("the tag is templated") : Optional.empty())
                 .or(() -> tag.contains("@") ? Optional.of("pinned by digest") : Optional.empty())
                 .or(() -> ImageReference.isValidTag(tag) ? Optional.empty() : Optional.of("not a valid tag"));
-        return Optional.of(new Pin(Pin.Kind.IMAGE, ref.name(), file, location, tag, ref.registry(),
+        return Optional.of(new Pin(Pin.Kind.IMAGE, ref.name(), file, location, tag, ref.host(),
                 span.start(), span.end(), skip));
     }
 

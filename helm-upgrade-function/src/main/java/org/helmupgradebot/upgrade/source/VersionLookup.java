@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.helmupgradebot.upgrade.manager.ImageReference;
+import org.helmupgradebot.shared.oci.ImageReference;
 import org.helmupgradebot.upgrade.manager.Pin;
 import org.helmupgradebot.upgrade.version.Candidate;
 
@@ -64,7 +64,7 @@ public final class VersionLookup {
     public Offer offer(Pin pin) {
         if (pin.kind() == Pin.Kind.IMAGE) {
             ImageReference image = ImageReference.parse(pin.name());
-            return new Offer(tags(image.registry(), image.path()).stream().map(Candidate::tag).toList(), Optional.empty());
+            return new Offer(tags(image.host(), image.repository()).stream().map(Candidate::tag).toList(), Optional.empty());
         }
         String repo = pin.repository();
         if (repo.startsWith("oci://")) {

@@ -1,4 +1,4 @@
-package org.helmupgradebot.upgrade.manager;
+package org.helmupgradebot.shared.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,27 +21,27 @@ class ImageReferenceTest {
     void officialImagesLiveUnderLibrary() {
         ImageReference r = ImageReference.parse("ubuntu:24.04");
         assertEquals("ubuntu", r.name());
-        assertEquals("library/ubuntu", r.path());
-        assertEquals("docker.io", r.registry());
+        assertEquals("library/ubuntu", r.repository());
+        assertEquals("docker.io", r.host());
     }
 
     @Test
     void hostsAreRecognisedByDotColonOrLocalhost() {
-        assertEquals("quay.io", ImageReference.parse("quay.io/jupyterhub/repo2docker:2026.4.1.dev44-g97bb4e45a").registry());
-        assertEquals("jupyterhub/repo2docker", ImageReference.parse("quay.io/jupyterhub/repo2docker:1").path());
+        assertEquals("quay.io", ImageReference.parse("quay.io/jupyterhub/repo2docker:2026.4.1.dev44-g97bb4e45a").host());
+        assertEquals("jupyterhub/repo2docker", ImageReference.parse("quay.io/jupyterhub/repo2docker:1").repository());
         ImageReference withPort = ImageReference.parse("localhost:5000/team/app:1.2");
-        assertEquals("localhost:5000", withPort.registry());
-        assertEquals("team/app", withPort.path());
+        assertEquals("localhost:5000", withPort.host());
+        assertEquals("team/app", withPort.repository());
         assertEquals(Optional.of("1.2"), withPort.tag());
-        assertEquals("localhost", ImageReference.parse("localhost/app").registry());
-        assertEquals("docker.io", ImageReference.parse("index.docker.io/jupyter/base:1").registry());
+        assertEquals("localhost", ImageReference.parse("localhost/app").host());
+        assertEquals("docker.io", ImageReference.parse("index.docker.io/jupyter/base:1").host());
         assertEquals("index.docker.io/jupyter/base", ImageReference.parse("index.docker.io/jupyter/base:1").name());
     }
 
     @Test
     void aPortIsNotATag() {
         ImageReference r = ImageReference.parse("myacr.azurecr.io:443/app");
-        assertEquals("myacr.azurecr.io:443", r.registry());
+        assertEquals("myacr.azurecr.io:443", r.host());
         assertTrue(r.tag().isEmpty());
     }
 
