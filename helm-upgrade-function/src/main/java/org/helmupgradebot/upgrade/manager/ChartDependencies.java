@@ -27,14 +27,11 @@ public final class ChartDependencies {
      */
     public static List<Pin> extract(String file, String text) {
         SourceText source = new SourceText(text);
-        Optional<Node> root = YamlTree.compose(file, text);
-        if (root.isEmpty() || YamlTree.isNull(root.get())) {
+        Optional<MappingNode> topMapping = YamlTree.topMapping(file, text);
+        if (topMapping.isEmpty()) {
             return List.of();
         }
-        if (!(root.get() instanceof MappingNode top)) {
-            throw ExtractionException.at(file, root.get().getStartMark(),
-                    "expected a mapping at the top level, found " + YamlTree.kindOf(root.get()));
-        }
+        MappingNode top = topMapping.get();
         Optional<NodeTuple> deps = YamlTree.entry(file, top, "dependencies");
         if (deps.isEmpty() || YamlTree.isNull(deps.get().getValueNode())) {
             return List.of();

@@ -27,14 +27,11 @@ public final class ImageTags {
      */
     public static List<Pin> extract(String file, String text, List<String> imagePaths) {
         SourceText source = new SourceText(text);
-        Optional<Node> root = YamlTree.compose(file, text);
-        if (root.isEmpty() || YamlTree.isNull(root.get())) {
+        Optional<MappingNode> topMapping = YamlTree.topMapping(file, text);
+        if (topMapping.isEmpty()) {
             return List.of();
         }
-        if (!(root.get() instanceof MappingNode top)) {
-            throw ExtractionException.at(file, root.get().getStartMark(),
-                    "expected a mapping at the top level, found " + YamlTree.kindOf(root.get()));
-        }
+        MappingNode top = topMapping.get();
         List<Pin> pins = new ArrayList<>();
         for (String path : imagePaths.stream().distinct().toList()) {
             find(file, top, path).ifPresent(entry -> image(file, source, path, entry).ifPresent(pins::add));

@@ -66,6 +66,23 @@ final class YamlTree {
     }
 
     /** True for a scalar that YAML reads as null ({@code key:}, {@code ~}, {@code null}). */
+    /**
+     * The top-level mapping of a document, or empty for an empty or null document.
+     *
+     * @throws ExtractionException when the text is not YAML or its top level is not a mapping
+     */
+    static Optional<MappingNode> topMapping(String file, String text) {
+        Optional<Node> root = compose(file, text);
+        if (root.isEmpty() || isNull(root.get())) {
+            return Optional.empty();
+        }
+        if (!(root.get() instanceof MappingNode top)) {
+            throw ExtractionException.at(file, root.get().getStartMark(),
+                    "expected a mapping at the top level, found " + kindOf(root.get()));
+        }
+        return Optional.of(top);
+    }
+
     static boolean isNull(Node node) {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
