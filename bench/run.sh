@@ -50,9 +50,9 @@ dependencies:
     repository: https://jupyterhub.github.io/helm-chart/
 YAML
 
-echo "== 1. warm in-process plan on the real 1.7 MB index (median after 5 warm-up runs): from a mirror folder, then over loopback HTTP"
-java -cp "bench/out:$cp" PlanBench "$work/repo/index.yaml" "$work/chart" 100 folder
-java -cp "bench/out:$cp" PlanBench "$index" "$work/chart" 100 http
+echo "== 1. warm in-process plan on the real 1.7 MB index (median of 100 runs after 25 warm-up runs): from a mirror folder, then over loopback HTTP"
+java -cp "bench/out:$cp" PlanBench "$work/repo/index.yaml" "$work/chart" 125 folder
+java -cp "bench/out:$cp" PlanBench "$index" "$work/chart" 125 http
 
 echo "== 2. whole command line, cold JVM each run (bin/helm-upgrade --dry-run), same index over loopback HTTP"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

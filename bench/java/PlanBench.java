@@ -49,10 +49,12 @@ public final class PlanBench {
                         : "http://127.0.0.1:" + server.getAddress().getPort() + "/repo/");
         BotConfig config = new ConfigLoader(UpgradeJobs.RANGE_CHECK).parse(yaml, "bench.yaml", chartDir);
 
+        // Warm-up: a fifth of the runs (at least 5), so that the JIT has settled before the timed ones.
+        int warmup = Math.min(Math.max(5, runs / 5), runs - 1);
         List<Double> ms = new ArrayList<>();
         UpgradePlan last = null;
         for (int i = 0; i < runs; i++) {
-            if (i == Math.min(5, runs - 1)) {
+            if (i == warmup) {
                 resetPeaks();
             }
             long t0 = System.nanoTime();
@@ -63,7 +65,7 @@ public final class PlanBench {
         if (last.anyFailed()) {
             throw new IllegalStateException("plan failed: " + last.targets().get(0).errors());
         }
-        List<Double> warm = new ArrayList<>(ms.subList(Math.min(5, runs - 1), runs));
+        List<Double> warm = new ArrayList<>(ms.subList(warmup, runs));
         Collections.sort(warm);
         System.out.printf("index=%s via=%s size=%.1fMB runs=%d first=%.1fms warm-median=%.1fms warm-min=%.1fms"
                         + " peak-heap=%.1fMB max-heap=%.0fMB bumps=%d%n",
