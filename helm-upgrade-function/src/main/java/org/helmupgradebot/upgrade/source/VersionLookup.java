@@ -47,13 +47,18 @@ public final class VersionLookup {
         }
         wanted.forEach((url, charts) -> {
             if (!indexes.containsKey(url)) {
-                try {
-                    indexes.put(url, helm.fetch(url, charts));
-                } catch (SourceException e) {
-                    indexes.put(url, e);
-                }
+                fetch(url, charts);
             }
         });
+    }
+
+    /** Fetches one index and keeps it, or keeps its failure to raise for every pin that needs it. */
+    private void fetch(String url, Set<String> charts) {
+        try {
+            indexes.put(url, helm.fetch(url, charts));
+        } catch (SourceException e) {
+            indexes.put(url, e);
+        }
     }
 
     /**
@@ -92,7 +97,7 @@ public final class VersionLookup {
     private HelmIndex index(String repo, String chart) {
         String url = key(repo);
         if (!indexes.containsKey(url)) {
-            prefetch(List.of(new Pin(Pin.Kind.CHART, chart, "", "", "", repo, 0, 0, Optional.empty())));
+            fetch(url, Set.of(chart)); // not prefetched: fetched for this chart alone
         }
         Object cached = indexes.get(url);
         if (cached instanceof SourceException e) {
