@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.helmupgradebot.shared.testing.TestSecrets;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** Calls the Function method directly, as the worker would, with a test ExecutionContext and a fake job. */
 class HelmUpgradeFunctionTest {
-    static final String TOKEN = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+    static final String TOKEN = TestSecrets.githubToken();
     static final String PAST_DUE = "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":{\"Last\":\"2026-11-21T03:00:00+00:00\","
             + "\"Next\":\"2026-11-22T03:00:00+00:00\",\"LastUpdated\":\"2026-11-21T03:00:00+00:00\"},\"IsPastDue\":true}";
     static final String ON_TIME = "{\"Schedule\":{\"AdjustForDST\":true},\"IsPastDue\":false}";

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.helmupgradebot.shared.testing.TestSecrets;
 import com.microsoft.azure.functions.ExecutionContext;
 import java.nio.file.Files;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * token from the environment (no KEY_VAULT_URL), in dry-run and real mode.
  */
 class HelmUpgradeWiringTest {
-    static final String TOKEN = "ghp_WiringTestToken0123456789abcdefABCDEF";
+    static final String TOKEN = TestSecrets.githubToken();
     static final String REPO = "2i2c-org/infrastructure";
     static final String CHART = "helm-charts/binderhub/Chart.yaml";
     static final String OLD = "1.0.0-0.dev.git.3361.h6ba80cf";
@@ -159,17 +159,17 @@ class HelmUpgradeWiringTest {
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
         github.enableApp("123456", keys.getPublic());
-        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded());
         Map<String, String> s = settings(false);
         s.remove("GITHUB_TOKEN");
         s.put("GITHUB_APP_ID", "123456");
-        s.put("GITHUB_APP_KEY", "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
+        String pem = TestSecrets.pkcs8Pem(keys.getPrivate());
+        s.put("GITHUB_APP_KEY", pem);
 
         function(s).run(ON_TIME, context);
 
         assertEquals(1, github.openPulls(REPO).size(), log.text());
         assertFalse(log.text().contains("PRIVATE KEY"), log.text());
-        assertFalse(log.text().contains(body.lines().skip(3).findFirst().orElseThrow()));
+        assertFalse(log.text().contains(pem.lines().skip(3).findFirst().orElseThrow()));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.helmupgradebot.shared.testing.TestSecrets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Arrays;
@@ -33,16 +34,17 @@ class PublishAccessTest {
         }
     }
 
+    private static final String WRONG_TOKEN = TestSecrets.githubToken();
+
     private static void assertOneLineWithoutSecret(String message) {
         assertFalse(message.contains("\n"), message);
         assertFalse(message.contains(PublishTestSupport.TOKEN), message);
-        assertFalse(message.contains("ghp_Wrong"), message);
-        assertFalse(message.contains("SecretTestToken"), message);
+        assertFalse(message.contains(WRONG_TOKEN), message);
     }
 
     @Test
     void aRejectedTokenGivesOneLineNamingTheRepoAndNotTheToken() {
-        PullRequestPublisher publisher = new PullRequestPublisher(t.session("ghp_WrongToken0123456789abcdefABCD"),
+        PullRequestPublisher publisher = new PullRequestPublisher(t.session(WRONG_TOKEN),
                 PullRequestPublisher.Options.defaults());
         PublishException e = assertThrows(PublishException.class, () -> publisher.publish(t.change()));
         assertTrue(e.getMessage().contains("401") && e.getMessage().contains("Bad credentials")
@@ -199,8 +201,7 @@ class PublishAccessTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         t.fake.enableApp("123456", generator.generateKeyPair().getPublic());
-        String otherKey = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder()
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        String otherKey = TestSecrets.pkcs8Pem(generator.generateKeyPair().getPrivate());
         GitHubSession session = GitHubSession.connect(t.fake.url(), GitHubAuth.app("123456", () -> otherKey),
                 PublishTestSupport.REPO, t.connector());
         PublishException e = assertThrows(PublishException.class,

@@ -1,5 +1,6 @@
 package org.helmupgradebot.upgrade.publish;
 
+import org.helmupgradebot.shared.testing.TestSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import org.helmupgradebot.shared.testing.Fixtures;
 /** Shared set-up for the publishing tests: a fake GitHub seeded with a real config file, and changes to it. */
 final class PublishTestSupport {
     static final String REPO = "2i2c-org/infrastructure";
-    static final String TOKEN = "ghp_SecretTestToken0123456789abcdefABCD";
+    static final String TOKEN = TestSecrets.githubToken();
     static final String BOT = "helm-bot";
     static final String CHART = "helm-charts/binderhub/Chart.yaml";
     static final String OLD = "1.0.0-0.dev.git.3361.h6ba80cf";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.helmupgradebot.shared.testing.TestSecrets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ class PullRequestTextTest {
     @Test
     void errorLinesNeverCarryTokens() {
         assertEquals("token ghp_*** and github_pat_*** and Bearer ***",
-                GitHubErrors.redact("token ghp_abcdefABCDEF0123456789 and github_pat_11AAAA_bbbb and Bearer "
-                        + "eyJhbGciOiJSUzI1NiJ9.payload.sig"));
+                GitHubErrors.redact("token " + TestSecrets.githubToken() + " and " + TestSecrets.fineGrainedGithubToken()
+                        + " and Bearer eyJhbGciOiJSUzI1NiJ9.payload.sig"));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.helmupgradebot.shared.testing.TestSecrets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpgradeToPullRequestTest {
     private static final String REPO = "jupyterhub/mybinder.org-deploy";
-    private static final String TOKEN = "ghp_SecretTestToken0123456789abcdefABCD";
+    private static final String TOKEN = TestSecrets.githubToken();
     private static final String CHART = "mybinder/requirements.yaml";
     private static final String PIN = "0.2.0-n471.hf76e37e";
 

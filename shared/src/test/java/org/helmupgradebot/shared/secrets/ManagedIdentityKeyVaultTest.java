@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.helmupgradebot.shared.testing.TestSecrets;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ManagedIdentityKeyVaultTest {
     static final String IDENTITY_HEADER = "b2a9f1c4-identity-header";
     static final String ACCESS_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOi.managed-identity-token.sig";
-    static final String SECRET = "ghp_ManagedIdentityReadThis0123456789abcd";
+    static final String SECRET = TestSecrets.githubToken();
 
     @TempDir
     Path tmp;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.helmupgradebot.shared.testing.TestSecrets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,11 @@ class RedactorTest {
         Redactor r = new Redactor();
         assertEquals("Authorization: Bearer ***", r.redact("Authorization: Bearer eyJhbGciOi.abc.def"));
         assertEquals("authorization: token ***", r.redact("authorization: token abc123def456"));
-        assertEquals("push with *** failed", r.redact("push with ghp_0123456789abcdefghijABCDEFGHIJ012345 failed"));
-        assertEquals("key: ***", r.redact("key: -----BEGIN RSA PRIVATE KEY-----\nMIIE\nabc\n-----END RSA PRIVATE KEY-----"));
+        assertEquals("push with *** failed", r.redact("push with " + TestSecrets.githubToken() + " failed"));
+        String pem = TestSecrets.pkcs8Pem(TestSecrets.rsaPrivateKey()).strip();
+        assertEquals("key: ***", r.redact("key: " + pem));
+        String pkcs1 = pem.replace("BEGIN PRIVATE KEY", "BEGIN RSA PRIVATE KEY").replace("END PRIVATE KEY", "END RSA PRIVATE KEY");
+        assertEquals("key: ***", r.redact("key: " + pkcs1));
     }
 
     @Test
