@@ -1,9 +1,6 @@
 package org.helmupgradebot.upgrade.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.helmupgradebot.shared.testing.TestSecrets;
@@ -16,19 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.helmupgradebot.shared.report.FunctionInvocation;
-import org.helmupgradebot.shared.report.JobFailedException;
 import org.helmupgradebot.shared.report.JobReport;
 import org.helmupgradebot.shared.report.JobSetup;
 import org.helmupgradebot.shared.report.RecordingLogger;
 import org.helmupgradebot.shared.report.TestExecutionContext;
 import org.junit.jupiter.api.Test;
 
-/** Calls the Function method directly, as the worker would, with a test ExecutionContext and a fake job. */
+/**
+ * Calls the Function method directly, as the worker would, with a test ExecutionContext and a fake job:
+ * its name, dry-run setting and schedule. What every Function does around its job is in shared's
+ * FunctionInvocationTest.
+ */
 class HelmUpgradeFunctionTest {
     static final String TOKEN = TestSecrets.githubToken();
     static final String PAST_DUE = "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":{\"Last\":\"2026-11-21T03:00:00+00:00\","
             + "\"Next\":\"2026-11-22T03:00:00+00:00\",\"LastUpdated\":\"2026-11-21T03:00:00+00:00\"},\"IsPastDue\":true}";
-    static final String ON_TIME = "{\"Schedule\":{\"AdjustForDST\":true},\"IsPastDue\":false}";
 
     final RecordingLogger log = new RecordingLogger("helmUpgrade");
     final ExecutionContext context = new TestExecutionContext(log, "helmUpgrade");
@@ -66,59 +65,6 @@ class HelmUpgradeFunctionTest {
                 "INFO helm-upgrade: dry run (UPGRADE_DRY_RUN=true): report only, credential azure-cli, reports to the log only",
                 "INFO would open 1 PR using ***"), log.lines());
         assertTrue(stored.isEmpty(), "no container configured, nothing stored");
-    }
-
-    @Test
-    void realRunStoresTheRedactedReportWhenAContainerIsConfigured() {
-        HelmUpgradeFunction f = new HelmUpgradeFunction(Map.of("GITHUB_TOKEN", TOKEN,
-                "REPORT_CONTAINER_URL", "https://hubreports.blob.core.windows.net/reports"), fakeJob(0), recordingSink);
-
-        f.run(ON_TIME, context);
-
-        assertFalse(seen.get().dryRun());
-        assertEquals("INFO helm-upgrade: timer fired, isPastDue=false", log.lines().get(0));
-        assertTrue(log.lines().contains("INFO opened 1 PR using ***"), log.text());
-        assertTrue(log.lines().contains("INFO helm-upgrade: report stored as https://hubreports.blob.core.windows.net/reports/helm-upgrade/now.md"),
-                log.text());
-        assertEquals(1, stored.size());
-        assertEquals("# opened 1 PR (***)", stored.get(0).markdown());
-        assertEquals("{\"prs\":1,\"token\":\"***\"}", stored.get(0).json());
-        assertFalse(log.text().contains(TOKEN));
-    }
-
-    @Test
-    void aFailedRunFailsTheInvocation() {
-        HelmUpgradeFunction f = new HelmUpgradeFunction(Map.of("GITHUB_TOKEN", TOKEN), fakeJob(1), recordingSink);
-
-        JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, context));
-
-        assertEquals("helm-upgrade: run failed with exit code 1; the report above says why", e.getMessage());
-        assertTrue(log.lines().contains("SEVERE opened 1 PR using ***"), log.text());
-    }
-
-    @Test
-    void badSettingsAreAllLoggedAndTheJobIsNeverBuilt() {
-        HelmUpgradeFunction f = new HelmUpgradeFunction(Map.of("UPGRADE_DRY_RUN", "perhaps",
-                "KEY_VAULT_URL", "hub-kv.vault.azure.net"), fakeJob(0), recordingSink);
-
-        JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, context));
-
-        assertNull(seen.get());
-        assertTrue(log.lines().contains("SEVERE helm-upgrade: setting UPGRADE_DRY_RUN: 'perhaps' is not true or false"), log.text());
-        assertTrue(log.lines().contains("SEVERE helm-upgrade: setting KEY_VAULT_URL: 'hub-kv.vault.azure.net' is not an https:// URL"),
-                log.text());
-        assertEquals("helm-upgrade: 2 setting(s) missing or invalid: setting UPGRADE_DRY_RUN: 'perhaps' is not true or false "
-                + "(and more, see the log)", e.getMessage());
-    }
-
-    @Test
-    void aMissingTokenIsOneClearLine() {
-        HelmUpgradeFunction f = new HelmUpgradeFunction(Map.of(), fakeJob(0), recordingSink);
-
-        JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, context));
-
-        assertEquals("helm-upgrade: environment variable GITHUB_TOKEN (secret 'github-token') is not set; set it, "
-                + "or set KEY_VAULT_URL to read the secret from Key Vault", e.getMessage());
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.helmupgradebot.clean.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +20,11 @@ import org.helmupgradebot.shared.report.RecordingLogger;
 import org.helmupgradebot.shared.report.TestExecutionContext;
 import org.junit.jupiter.api.Test;
 
-/** Calls the Function method directly, as the worker would, with a test ExecutionContext and a fake job. */
+/**
+ * Calls the Function method directly, as the worker would, with a test ExecutionContext and a fake job:
+ * its name, dry-run setting and schedule. What every Function does around its job is in shared's
+ * FunctionInvocationTest.
+ */
 class RegistryCleanerFunctionTest {
     static final String TOKEN = "regpass-7c9f2e1d4b8a6053";
     static final String PAST_DUE = "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":{\"Last\":\"2026-11-21T03:00:00+00:00\","
@@ -68,50 +70,7 @@ class RegistryCleanerFunctionTest {
     }
 
     @Test
-    void realRunStoresTheRedactedReportWhenAContainerIsConfigured() {
-        RegistryCleanerFunction f = new RegistryCleanerFunction(Map.of("REGISTRY_PASSWORD", TOKEN,
-                "REPORT_CONTAINER_URL", "https://hubreports.blob.core.windows.net/reports"), fakeJob(0), recordingSink);
-
-        f.run(ON_TIME, context);
-
-        assertFalse(seen.get().dryRun());
-        assertEquals("INFO registry-cleaner: timer fired, isPastDue=false", log.lines().get(0));
-        assertTrue(log.lines().contains("INFO deleted 1 manifest using ***"), log.text());
-        assertTrue(log.lines().contains("INFO registry-cleaner: report stored as https://hubreports.blob.core.windows.net/reports/registry-cleaner/now.md"),
-                log.text());
-        assertEquals(1, stored.size());
-        assertEquals("# deleted 1 manifest (***)", stored.get(0).markdown());
-        assertEquals("{\"deleted\":1,\"token\":\"***\"}", stored.get(0).json());
-        assertFalse(log.text().contains(TOKEN));
-    }
-
-    @Test
-    void aFailedRunFailsTheInvocation() {
-        RegistryCleanerFunction f = new RegistryCleanerFunction(Map.of("REGISTRY_PASSWORD", TOKEN), fakeJob(1), recordingSink);
-
-        JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, context));
-
-        assertEquals("registry-cleaner: run failed with exit code 1; the report above says why", e.getMessage());
-        assertTrue(log.lines().contains("SEVERE deleted 1 manifest using ***"), log.text());
-    }
-
-    @Test
-    void badSettingsAreAllLoggedAndTheJobIsNeverBuilt() {
-        RegistryCleanerFunction f = new RegistryCleanerFunction(Map.of("CLEAN_DRY_RUN", "perhaps",
-                "KEY_VAULT_URL", "hub-kv.vault.azure.net"), fakeJob(0), recordingSink);
-
-        JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, context));
-
-        assertNull(seen.get());
-        assertTrue(log.lines().contains("SEVERE registry-cleaner: setting CLEAN_DRY_RUN: 'perhaps' is not true or false"), log.text());
-        assertTrue(log.lines().contains("SEVERE registry-cleaner: setting KEY_VAULT_URL: 'hub-kv.vault.azure.net' is not an https:// URL"),
-                log.text());
-        assertEquals("registry-cleaner: 2 setting(s) missing or invalid: setting CLEAN_DRY_RUN: 'perhaps' is not true or false "
-                + "(and more, see the log)", e.getMessage());
-    }
-
-    @Test
-    void aMissingTokenIsOneClearLine() {
+    void aMissingRegistryPasswordIsOneClearLine() {
         RegistryCleanerFunction f = new RegistryCleanerFunction(Map.of(), fakeJob(0), recordingSink);
 
         JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, context));

@@ -2,14 +2,53 @@ package org.helmupgradebot.shared.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.helmupgradebot.shared.report.FunctionInvocation.JobFactory;
+import org.helmupgradebot.shared.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
 
+/**
+ * What every timer Function does around its job (both Function classes are shells over this):
+ * settings and secrets, redacted reports, stored reports, failing the invocation.
+ */
 class FunctionInvocationTest {
+    static final String TOKEN = TestSecrets.githubToken();
+    static final String ON_TIME = "{\"Schedule\":{\"AdjustForDST\":true},\"IsPastDue\":false}";
+
+    final RecordingLogger log = new RecordingLogger("helmUpgrade");
+    final AtomicReference<JobSetup> seen = new AtomicReference<>();
+    final List<JobReport> stored = new ArrayList<>();
+    final FunctionInvocation.SinkFactory recordingSink = (settings, credential) ->
+            settings.reportContainerUrl().map(url -> report -> {
+                stored.add(report);
+                return List.of(url + "/" + report.job() + "/now.md");
+            });
+
+    FunctionInvocation invocation(Map<String, String> settings) {
+        return new FunctionInvocation("helm-upgrade", "UPGRADE_DRY_RUN", settings, recordingSink);
+    }
+
+    /** A fake job: reads the token the way the real one does, and reports (mentioning the token, carelessly). */
+    JobFactory fakeJob(int exitCode) {
+        return setup -> {
+            seen.set(setup);
+            return () -> {
+                String token = setup.secrets().get("github-token").value();
+                String mode = setup.dryRun() ? "would open" : "opened";
+                return new JobReport("helm-upgrade", exitCode, mode + " 1 PR using " + token, "# " + mode + " 1 PR (" + token + ")",
+                        "{\"prs\":1,\"token\":\"" + token + "\"}");
+            };
+        };
+    }
+
     @Test
     void readsIsPastDueFromTheTimerJson() {
         assertTrue(FunctionInvocation.isPastDue("{\"Schedule\":{\"AdjustForDST\":true},\"IsPastDue\": true}"));
@@ -18,8 +57,64 @@ class FunctionInvocationTest {
     }
 
     @Test
+    void realRunStoresTheRedactedReportWhenAContainerIsConfigured() {
+        FunctionInvocation f = invocation(Map.of("GITHUB_TOKEN", TOKEN,
+                "REPORT_CONTAINER_URL", "https://hubreports.blob.core.windows.net/reports"));
+        JobFactory job = fakeJob(0);
+
+        f.run(ON_TIME, log.logger(), job);
+
+        assertFalse(seen.get().dryRun());
+        assertEquals("INFO helm-upgrade: timer fired, isPastDue=false", log.lines().get(0));
+        assertTrue(log.lines().contains("INFO opened 1 PR using ***"), log.text());
+        assertTrue(log.lines().contains("INFO helm-upgrade: report stored as https://hubreports.blob.core.windows.net/reports/helm-upgrade/now.md"),
+                log.text());
+        assertEquals(1, stored.size());
+        assertEquals("# opened 1 PR (***)", stored.get(0).markdown());
+        assertEquals("{\"prs\":1,\"token\":\"***\"}", stored.get(0).json());
+        assertFalse(log.text().contains(TOKEN));
+    }
+
+    @Test
+    void aFailedRunFailsTheInvocation() {
+        FunctionInvocation f = invocation(Map.of("GITHUB_TOKEN", TOKEN));
+        JobFactory job = fakeJob(1);
+
+        JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, log.logger(), job));
+
+        assertEquals("helm-upgrade: run failed with exit code 1; the report above says why", e.getMessage());
+        assertTrue(log.lines().contains("SEVERE opened 1 PR using ***"), log.text());
+    }
+
+    @Test
+    void badSettingsAreAllLoggedAndTheJobIsNeverBuilt() {
+        FunctionInvocation f = invocation(Map.of("UPGRADE_DRY_RUN", "perhaps",
+                "KEY_VAULT_URL", "hub-kv.vault.azure.net"));
+        JobFactory job = fakeJob(0);
+
+        JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, log.logger(), job));
+
+        assertNull(seen.get());
+        assertTrue(log.lines().contains("SEVERE helm-upgrade: setting UPGRADE_DRY_RUN: 'perhaps' is not true or false"), log.text());
+        assertTrue(log.lines().contains("SEVERE helm-upgrade: setting KEY_VAULT_URL: 'hub-kv.vault.azure.net' is not an https:// URL"),
+                log.text());
+        assertEquals("helm-upgrade: 2 setting(s) missing or invalid: setting UPGRADE_DRY_RUN: 'perhaps' is not true or false "
+                + "(and more, see the log)", e.getMessage());
+    }
+
+    @Test
+    void aMissingTokenIsOneClearLine() {
+        FunctionInvocation f = invocation(Map.of());
+        JobFactory job = fakeJob(0);
+
+        JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, log.logger(), job));
+
+        assertEquals("helm-upgrade: environment variable GITHUB_TOKEN (secret 'github-token') is not set; set it, "
+                + "or set KEY_VAULT_URL to read the secret from Key Vault", e.getMessage());
+    }
+
+    @Test
     void aBlobFailureFailsTheInvocationAfterTheReportWasLogged() {
-        RecordingLogger log = new RecordingLogger("t");
         FunctionInvocation.SinkFactory broken = (s, c) -> Optional.of(r -> {
             throw new ReportSinkException("report container https://a.blob.core.windows.net/r: could not write 'x.md': HTTP 500");
         });
