@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.helmupgradebot.clean.execute.ExecutionResult;
 import org.helmupgradebot.clean.plan.PlanTotals;
+import org.helmupgradebot.shared.report.TextTable;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 
@@ -96,7 +97,18 @@ public final class ReportRenderer {
             Sizes.human(row.getLong("sizeBytes")), row.getString("reason")};
     }
 
-    private static final String[] HEADER = {"repository", "tags", "digest", "ageDays", "size", "reason"};
+    /** The deletions as a table; in Markdown the digest is shown as code. */
+    private TextTable deleteTable(CleanReport report, boolean markdown) {
+        TextTable table = new TextTable("repository", "tags", "digest", "ageDays", "size", "reason").alignRight(3, 4);
+        for (Row row : deletions(report)) {
+            String[] c = cells(row);
+            if (markdown) {
+                c[2] = "`" + c[2] + "`";
+            }
+            table.row(c);
+        }
+        return table;
+    }
 
     private String text(CleanReport report) {
         StringBuilder out = new StringBuilder();
@@ -106,28 +118,9 @@ public final class ReportRenderer {
         for (String note : allNotes(report)) {
             out.append("note: ").append(note).append('\n');
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
-        for (Row row : deletions(report)) {
-            rows.add(cells(row));
-        }
-        int[] width = new int[HEADER.length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                width[i] = Math.max(width[i], r[i].length());
-            }
-        }
-        out.append('\n');
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < r.length; i++) {
-                line.append(i == 0 ? "" : "  ").append(i == 3 || i == 4
-                        ? " ".repeat(width[i] - r[i].length()) + r[i]
-                        : r[i] + " ".repeat(width[i] - r[i].length()));
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        if (rows.size() == 1) {
+        TextTable deletions = deleteTable(report, false);
+        out.append('\n').append(deletions.toText());
+        if (deletions.size() == 0) {
             out.append("(nothing to delete)\n");
         }
         return out.toString();
@@ -142,16 +135,7 @@ public final class ReportRenderer {
         for (String note : allNotes(report)) {
             out.append("\n> ").append(md(note));
         }
-        out.append("\n\n| ").append(String.join(" | ", HEADER)).append(" |\n|---|---|---|---:|---:|---|\n");
-        for (Row row : deletions(report)) {
-            String[] c = cells(row);
-            out.append("| ");
-            for (int i = 0; i < c.length; i++) {
-                out.append(i == 2 ? "`" + c[i] + "`" : md(c[i])).append(" | ");
-            }
-            out.setLength(out.length() - 1);
-            out.append('\n');
-        }
+        out.append("\n\n").append(deleteTable(report, true).toMarkdown());
         return out.toString();
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 public final class TextTable {
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
+    private final java.util.Set<Integer> rightAligned = new java.util.HashSet<>();
 
     public TextTable(String... headers) {
         this.headers = List.of(headers);
@@ -22,6 +23,14 @@ public final class TextTable {
             row.add(i < cells.length && cells[i] != null ? cells[i] : "");
         }
         rows.add(row);
+        return this;
+    }
+
+    /** Aligns these columns (0-based) to the right, as numbers read best. */
+    public TextTable alignRight(int... columns) {
+        for (int c : columns) {
+            rightAligned.add(c);
+        }
         return this;
     }
 
@@ -51,21 +60,28 @@ public final class TextTable {
         StringBuilder out = new StringBuilder();
         appendMarkdown(out, headers);
         out.append('|');
-        headers.forEach(h -> out.append(" --- |"));
+        for (int i = 0; i < headers.size(); i++) {
+            out.append(rightAligned.contains(i) ? " ---: |" : " --- |");
+        }
         out.append('\n');
         rows.forEach(row -> appendMarkdown(out, row));
         return out.toString();
     }
 
-    private static void appendText(StringBuilder out, List<String> cells, int[] width) {
+    private void appendText(StringBuilder out, List<String> cells, int[] width) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 line.append("  ");
             }
-            line.append(cells.get(i));
-            if (i < cells.size() - 1) {
-                line.append(" ".repeat(width[i] - cells.get(i).length()));
+            String pad = " ".repeat(width[i] - cells.get(i).length());
+            if (rightAligned.contains(i)) {
+                line.append(pad).append(cells.get(i));
+            } else {
+                line.append(cells.get(i));
+                if (i < cells.size() - 1) {
+                    line.append(pad);
+                }
             }
         }
         out.append(line.toString().stripTrailing()).append('\n');

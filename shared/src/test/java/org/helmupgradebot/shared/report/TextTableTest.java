@@ -20,6 +20,17 @@ class TextTableTest {
     }
 
     @Test
+    void rightAlignedColumnsPadOnTheLeftInTextAndSayHowInMarkdown() {
+        TextTable t = new TextTable("repo", "size", "why").alignRight(1).row("a", "5 B", "old").row("bb", "10 KiB", "x");
+        assertEquals("""
+                repo    size  why
+                a        5 B  old
+                bb    10 KiB  x
+                """, t.toText());
+        assertEquals("| repo | size | why |\n| --- | ---: | --- |\n| a | 5 B | old |\n| bb | 10 KiB | x |\n", t.toMarkdown());
+    }
+
+    @Test
     void markdownEscapesPipes() {
         String md = new TextTable("a", "b").row("x|y", "z").toMarkdown();
         assertEquals("| a | b |\n| --- | --- |\n| x\\|y | z |\n", md);
