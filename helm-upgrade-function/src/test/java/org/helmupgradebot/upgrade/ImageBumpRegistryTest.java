@@ -50,6 +50,10 @@ class ImageBumpRegistryTest {
                 "0.11.0-204.g3eb9e9e", "0.11.0-12.gaaaaaaa", "latest", "main", "v0.9.9", "sha-2f1914d")) {
             seeder.image("jupyter/repo2docker", Instant.parse("2021-01-01T00:00:00Z"), List.of(layer), tag);
         }
+        // mybinder.org pins traefik 41.1.1 from oci://ghcr.io/traefik/helm: Helm keeps it at traefik/helm/traefik.
+        for (String tag : List.of("40.0.0", "41.1.1", "41.2.0", "42.0.0-rc.1")) {
+            seeder.image("traefik/helm/traefik", Instant.parse("2026-01-01T00:00:00Z"), List.of(layer), tag);
+        }
     }
 
     @AfterAll
@@ -113,5 +117,34 @@ class ImageBumpRegistryTest {
         assertEquals(1, report.exitCode());
         assertTrue(report.text().contains("jupyter/nothing-here") && report.text().contains("not found"), report.text());
         assertTrue(Files.readString(values).contains(":1.0.0"));
+    }
+
+    @Test
+    void ociChartRepositoryIsReadThroughTheDistributionApi() {
+        String yaml = """
+                targets:
+                  - name: mybinder
+                    dir: %s
+                    charts: [mybinder/Chart.yaml]
+                    dependencies:
+                      binderhub: {ignore: true}
+                      prometheus: {ignore: true}
+                      grafana: {ignore: true}
+                      cryptnono: {ignore: true}
+                      cluster-autoscaler: {ignore: true}
+                      binderhub-container-registry-helper: {ignore: true}
+                      localpv-provisioner: {ignore: true}
+                      harbor: {ignore: true}
+                      k8s-log-alerter-zulip: {ignore: true}
+                mirrors:
+                  ghcr.io: %s
+                """.formatted(Fixtures.path("config-repos/mybinder.org-deploy/HEAD"), registry.baseUrl());
+        BotConfig config = new ConfigLoader(UpgradeJobs.RANGE_CHECK).parse(yaml, "bot.yaml", dir);
+        UpgradePlan plan = UpgradeJobs.create(config, true, Optional.empty(), Map.of(), UpgradeRunTest.FAST_RETRIES).plan();
+        PlanRow traefik = plan.targets().get(0).rows().stream()
+                .filter(r -> r.pin().name().equals("traefik")).findFirst().orElseThrow();
+        assertEquals("oci://ghcr.io/traefik/helm", traefik.pin().repository());
+        assertEquals(PlanRow.Action.BUMP, traefik.action(), plan.targets().get(0).errors()::toString);
+        assertEquals(Optional.of("41.2.0"), traefik.newest(), "the newest stable tag, not the release candidate");
     }
 }

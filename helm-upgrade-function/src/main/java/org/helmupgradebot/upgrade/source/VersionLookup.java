@@ -1,6 +1,5 @@
 package org.helmupgradebot.upgrade.source;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +19,9 @@ import org.helmupgradebot.upgrade.version.Candidate;
  * all the charts pinned from it) or from its OCI registry's tag list (once per repository).
  */
 public final class VersionLookup {
+    private static final java.util.regex.Pattern GITHUB_REPO =
+            java.util.regex.Pattern.compile("^https://github\\.com/([\\w.-]+)/([\\w.-]+?)(?:\\.git)?/?(?:[#?/].*)?$");
+
     private final HelmRepositorySource helm;
     private final OciTagSource oci;
     private final Map<String, Object> indexes = new HashMap<>(); // URL -> HelmIndex or SourceException
@@ -73,11 +75,9 @@ public final class VersionLookup {
         }
         String repo = pin.repository();
         if (repo.startsWith("oci://")) {
-            URI uri = URI.create(repo);
-            String path = trimSlashes(uri.getPath());
-            String repository = path.isEmpty() ? pin.name() : path + "/" + pin.name();
+            ImageReference chart = ociChart(repo, pin);
             // Helm stores '+' of a SemVer build as '_' in OCI tags.
-            List<Candidate> tags = tags(uri.getAuthority(), repository).stream()
+            List<Candidate> tags = tags(chart.host(), chart.repository()).stream()
                     .map(t -> Candidate.tag(t.replace('_', '+'))).toList();
             return new Offer(tags, Optional.empty());
         }
@@ -92,6 +92,16 @@ public final class VersionLookup {
             candidates.add(new Candidate(e.version(), e.created()));
         }
         return new Offer(candidates, githubRepo(entries));
+    }
+
+    /** The OCI repository of a chart pinned from {@code oci://host/path}: {@code path/<chart>} on that host. */
+    private static ImageReference ociChart(String repo, Pin pin) {
+        String base = repo.endsWith("/") ? repo.substring(0, repo.length() - 1) : repo;
+        try {
+            return ImageReference.parseOci(base + "/" + pin.name());
+        } catch (IllegalArgumentException e) {
+            throw new SourceException(pin.file() + ": " + pin.name() + ": " + e.getMessage());
+        }
     }
 
     private HelmIndex index(String repo, String chart) {
@@ -122,8 +132,7 @@ public final class VersionLookup {
             List<String> urls = new ArrayList<>(e.sources());
             e.home().ifPresent(urls::add);
             for (String u : urls) {
-                java.util.regex.Matcher m = java.util.regex.Pattern
-                        .compile("^https://github\\.com/([\\w.-]+)/([\\w.-]+?)(?:\\.git)?/?(?:[#?/].*)?$").matcher(u);
+                java.util.regex.Matcher m = GITHUB_REPO.matcher(u);
                 if (m.matches()) {
                     return Optional.of("https://github.com/" + m.group(1) + "/" + m.group(2));
                 }
@@ -138,16 +147,5 @@ public final class VersionLookup {
 
     private static String key(String repo) {
         return repo.endsWith("/") ? repo : repo + "/";
-    }
-
-    private static String trimSlashes(String s) {
-        String out = s == null ? "" : s;
-        while (out.startsWith("/")) {
-            out = out.substring(1);
-        }
-        while (out.endsWith("/")) {
-            out = out.substring(0, out.length() - 1);
-        }
-        return out;
     }
 }
