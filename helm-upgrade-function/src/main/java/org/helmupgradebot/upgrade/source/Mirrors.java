@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.helmupgradebot.shared.oci.RegistryHosts;
 
 /**
  * Where to really fetch from: maps a Helm repository URL prefix, or a registry host, to another URL
@@ -15,10 +16,6 @@ public final class Mirrors {
 
     public Mirrors(Map<String, String> map) {
         this.map = new LinkedHashMap<>(map);
-    }
-
-    public static Mirrors none() {
-        return new Mirrors(Map.of());
     }
 
     /** The URL of a Helm repository's {@code index.yaml}, after mirroring. */
@@ -39,14 +36,7 @@ public final class Mirrors {
         if (mirrored == null && "docker.io".equals(host)) {
             mirrored = map.get("registry-1.docker.io");
         }
-        if (mirrored != null) {
-            return URI.create(stripSlash(mirrored));
-        }
-        if ("docker.io".equals(host)) {
-            return URI.create("https://registry-1.docker.io");
-        }
-        boolean loopback = host.startsWith("localhost") || host.startsWith("127.");
-        return URI.create((loopback ? "http://" : "https://") + host);
+        return mirrored != null ? URI.create(stripSlash(mirrored)) : RegistryHosts.baseUrl(host);
     }
 
     private Optional<String> longestPrefix(String url) {

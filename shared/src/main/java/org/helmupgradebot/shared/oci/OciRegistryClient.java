@@ -56,11 +56,6 @@ public final class OciRegistryClient {
         this.manifestPusher = new ManifestPusher(transport);
     }
 
-    /** The client for an image reference's registry, anonymous. */
-    public static OciRegistryClient forImage(ImageReference image, RetryingHttpClient http) {
-        return new OciRegistryClient(image.baseUrl(), http);
-    }
-
     /** The base URL, without a trailing slash. */
     public URI baseUrl() {
         return transport.base();
