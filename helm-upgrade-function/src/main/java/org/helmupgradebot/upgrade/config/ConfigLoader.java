@@ -36,6 +36,7 @@ public final class ConfigLoader {
     private static final Set<String> PRERELEASE = Set.of("auto", "stable", "devel");
     private static final Pattern REPO = Pattern.compile("[A-Za-z0-9-]+/[A-Za-z0-9._-]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern LOCATED = Pattern.compile("^[^:]*:(\\d+):(\\d+): ");
 
     private final RangeCheck rangeCheck;
 
@@ -100,7 +101,7 @@ public final class ConfigLoader {
 
     /** Sort key of a located problem line: line, then column; unlocated ones first. */
     private static long position(String problem) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[^:]*:(\\d+):(\\d+): ").matcher(problem);
+        java.util.regex.Matcher m = LOCATED.matcher(problem);
         return m.find() ? Long.parseLong(m.group(1)) * 100_000 + Long.parseLong(m.group(2)) : 0;
     }
 
