@@ -126,19 +126,11 @@ class ImageBumpRegistryTest {
                   - name: mybinder
                     dir: %s
                     charts: [mybinder/Chart.yaml]
-                    dependencies:
-                      binderhub: {ignore: true}
-                      prometheus: {ignore: true}
-                      grafana: {ignore: true}
-                      cryptnono: {ignore: true}
-                      cluster-autoscaler: {ignore: true}
-                      binderhub-container-registry-helper: {ignore: true}
-                      localpv-provisioner: {ignore: true}
-                      harbor: {ignore: true}
-                      k8s-log-alerter-zulip: {ignore: true}
+                    %s
                 mirrors:
                   ghcr.io: %s
-                """.formatted(Fixtures.path("config-repos/mybinder.org-deploy/HEAD"), registry.baseUrl());
+                """.formatted(Fixtures.path("config-repos/mybinder.org-deploy/HEAD"),
+                UpgradeRunTest.ignoreMybinderChartsBut("traefik"), registry.baseUrl());
         BotConfig config = new ConfigLoader(UpgradeJobs.RANGE_CHECK).parse(yaml, "bot.yaml", dir);
         UpgradePlan plan = UpgradeJobs.create(config, true, Optional.empty(), Map.of(), UpgradeRunTest.FAST_RETRIES).plan();
         PlanRow traefik = plan.targets().get(0).rows().stream()

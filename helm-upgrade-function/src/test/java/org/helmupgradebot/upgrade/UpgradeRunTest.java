@@ -239,19 +239,10 @@ class UpgradeRunTest {
                   - name: mybinder
                     dir: %s
                     charts: [mybinder/Chart.yaml]
-                    dependencies:
-                      traefik: {ignore: true}
-                      prometheus: {ignore: true}
-                      grafana: {ignore: true}
-                      cryptnono: {ignore: true}
-                      cluster-autoscaler: {ignore: true}
-                      binderhub-container-registry-helper: {ignore: true}
-                      localpv-provisioner: {ignore: true}
-                      harbor: {ignore: true}
-                      k8s-log-alerter-zulip: {ignore: true}
+                    %s
                 mirrors:
                   https://jupyterhub.github.io/helm-chart: %s/jupyterhub/
-                """.formatted(repo, server.base());
+                """.formatted(repo, ignoreMybinderChartsBut("binderhub"), server.base());
         UpgradePlan plan = run(config, true).plan();
         TargetPlan t = plan.targets().get(0);
         assertFalse(t.failed(), t.errors()::toString);
@@ -259,6 +250,18 @@ class UpgradeRunTest {
         PlanRow binderhub = t.rows().get(0);
         assertEquals("1.0.0-0.dev.git.3983.h383374de", binderhub.pin().version());
         assertTrue(binderhub.action() != PlanRow.Action.BUMP, binderhub::toString);
+    }
+
+    /** mybinder.org's HEAD chart pins ten charts; a test served only one repository ignores the others. */
+    static String ignoreMybinderChartsBut(String checked) {
+        StringBuilder out = new StringBuilder("dependencies:");
+        for (String chart : List.of("binderhub", "traefik", "prometheus", "grafana", "cryptnono", "cluster-autoscaler",
+                "binderhub-container-registry-helper", "localpv-provisioner", "harbor", "k8s-log-alerter-zulip")) {
+            if (!chart.equals(checked)) {
+                out.append("\n      ").append(chart).append(": {ignore: true}");
+            }
+        }
+        return out.toString();
     }
 
     private static byte[] indexUpTo(Path index, Instant cutoff) throws Exception {

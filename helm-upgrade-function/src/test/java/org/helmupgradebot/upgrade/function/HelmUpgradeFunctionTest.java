@@ -8,13 +8,10 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.helmupgradebot.shared.report.FunctionInvocation;
-import org.helmupgradebot.shared.report.JobReport;
-import org.helmupgradebot.shared.report.JobSetup;
+import org.helmupgradebot.shared.report.FakeJob;
 import org.helmupgradebot.shared.report.RecordingLogger;
 import org.helmupgradebot.shared.report.TestExecutionContext;
 import org.junit.jupiter.api.Test;
@@ -26,30 +23,15 @@ import org.junit.jupiter.api.Test;
  */
 class HelmUpgradeFunctionTest {
     static final String TOKEN = TestSecrets.githubToken();
-    static final String PAST_DUE = "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":{\"Last\":\"2026-11-21T03:00:00+00:00\","
-            + "\"Next\":\"2026-11-22T03:00:00+00:00\",\"LastUpdated\":\"2026-11-21T03:00:00+00:00\"},\"IsPastDue\":true}";
+    static final String PAST_DUE = FakeJob.PAST_DUE;
 
     final RecordingLogger log = new RecordingLogger("helmUpgrade");
     final ExecutionContext context = new TestExecutionContext(log, "helmUpgrade");
-    final AtomicReference<JobSetup> seen = new AtomicReference<>();
-    final List<JobReport> stored = new ArrayList<>();
-    final FunctionInvocation.SinkFactory recordingSink = (settings, credential) ->
-            settings.reportContainerUrl().map(url -> report -> {
-                stored.add(report);
-                return List.of(url + "/" + report.job() + "/now.md");
-            });
+    final FakeJob fake = new FakeJob("helm-upgrade", "github-token", "would open 1 PR", "opened 1 PR");
+    final FunctionInvocation.SinkFactory recordingSink = fake.sink;
 
-    /** A fake upgrade job: reads the token the way the real one will, and reports (mentioning the token, carelessly). */
     UpgradeJobFactory fakeJob(int exitCode) {
-        return setup -> {
-            seen.set(setup);
-            return () -> {
-                String token = setup.secrets().get("github-token").value();
-                String mode = setup.dryRun() ? "would open" : "opened";
-                return new JobReport("helm-upgrade", exitCode, mode + " 1 PR using " + token, "# " + mode + " 1 PR (" + token + ")",
-                        "{\"prs\":1,\"token\":\"" + token + "\"}");
-            };
-        };
+        return setup -> fake.factory(exitCode).create(setup);
     }
 
     @Test
@@ -59,12 +41,12 @@ class HelmUpgradeFunctionTest {
 
         f.run(PAST_DUE, context);
 
-        assertTrue(seen.get().dryRun());
+        assertTrue(fake.seen.get().dryRun());
         assertEquals(List.of(
                 "INFO helm-upgrade: timer fired, isPastDue=true",
                 "INFO helm-upgrade: dry run (UPGRADE_DRY_RUN=true): report only, credential azure-cli, reports to the log only",
                 "INFO would open 1 PR using ***"), log.lines());
-        assertTrue(stored.isEmpty(), "no container configured, nothing stored");
+        assertTrue(fake.stored.isEmpty(), "no container configured, nothing stored");
     }
 
     @Test

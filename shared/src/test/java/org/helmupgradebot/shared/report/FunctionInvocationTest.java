@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,32 +20,19 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionInvocationTest {
     static final String TOKEN = TestSecrets.githubToken();
-    static final String ON_TIME = "{\"Schedule\":{\"AdjustForDST\":true},\"IsPastDue\":false}";
+    static final String ON_TIME = FakeJob.ON_TIME;
 
     final RecordingLogger log = new RecordingLogger("helmUpgrade");
-    final AtomicReference<JobSetup> seen = new AtomicReference<>();
-    final List<JobReport> stored = new ArrayList<>();
-    final FunctionInvocation.SinkFactory recordingSink = (settings, credential) ->
-            settings.reportContainerUrl().map(url -> report -> {
-                stored.add(report);
-                return List.of(url + "/" + report.job() + "/now.md");
-            });
+    final FakeJob fake = new FakeJob("helm-upgrade", "github-token", "would open 1 PR", "opened 1 PR");
+    final AtomicReference<JobSetup> seen = fake.seen;
+    final List<JobReport> stored = fake.stored;
 
     FunctionInvocation invocation(Map<String, String> settings) {
-        return new FunctionInvocation("helm-upgrade", "UPGRADE_DRY_RUN", settings, recordingSink);
+        return new FunctionInvocation("helm-upgrade", "UPGRADE_DRY_RUN", settings, fake.sink);
     }
 
-    /** A fake job: reads the token the way the real one does, and reports (mentioning the token, carelessly). */
     JobFactory fakeJob(int exitCode) {
-        return setup -> {
-            seen.set(setup);
-            return () -> {
-                String token = setup.secrets().get("github-token").value();
-                String mode = setup.dryRun() ? "would open" : "opened";
-                return new JobReport("helm-upgrade", exitCode, mode + " 1 PR using " + token, "# " + mode + " 1 PR (" + token + ")",
-                        "{\"prs\":1,\"token\":\"" + token + "\"}");
-            };
-        };
+        return fake.factory(exitCode);
     }
 
     @Test
@@ -71,7 +57,7 @@ class FunctionInvocationTest {
                 log.text());
         assertEquals(1, stored.size());
         assertEquals("# opened 1 PR (***)", stored.get(0).markdown());
-        assertEquals("{\"prs\":1,\"token\":\"***\"}", stored.get(0).json());
+        assertEquals("{\"done\":\"opened 1 PR\",\"secret\":\"***\"}", stored.get(0).json());
         assertFalse(log.text().contains(TOKEN));
     }
 
