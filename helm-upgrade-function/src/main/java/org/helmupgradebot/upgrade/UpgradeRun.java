@@ -1,6 +1,8 @@
 package org.helmupgradebot.upgrade;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import org.helmupgradebot.upgrade.manager.ExtractionException;
 import org.helmupgradebot.upgrade.manager.Pin;
 import org.helmupgradebot.upgrade.plan.PinnedFile;
 import org.helmupgradebot.upgrade.plan.PlanRenderer;
+import org.helmupgradebot.upgrade.plan.PublishGroup;
 import org.helmupgradebot.upgrade.plan.TargetPlan;
 import org.helmupgradebot.upgrade.plan.TargetPlanner;
 import org.helmupgradebot.upgrade.plan.TargetReader;
@@ -33,14 +36,22 @@ public final class UpgradeRun implements Job {
     private final Optional<GitHubGateway> github;
     private final boolean dryRun;
     private final Optional<Prerelease> prereleaseOverride;
+    private final Clock clock;
 
     public UpgradeRun(BotConfig config, VersionLookup lookup, Optional<GitHubGateway> github, boolean dryRun,
             Optional<Prerelease> prereleaseOverride) {
+        this(config, lookup, github, dryRun, prereleaseOverride, Clock.systemUTC());
+    }
+
+    /** @param clock what "now" is for {@code minimumReleaseAge} and the ages in the report */
+    public UpgradeRun(BotConfig config, VersionLookup lookup, Optional<GitHubGateway> github, boolean dryRun,
+            Optional<Prerelease> prereleaseOverride, Clock clock) {
         this.config = config;
         this.lookup = lookup;
         this.github = github;
         this.dryRun = dryRun;
         this.prereleaseOverride = prereleaseOverride;
+        this.clock = clock;
     }
 
     /** The outcome of a run: its plan and what was done with it. */
@@ -56,14 +67,15 @@ public final class UpgradeRun implements Job {
                     .filter(p -> !r.target().ruleFor(p.name()).ignore()).forEach(all::add));
         }
         lookup.prefetch(all);
-        TargetPlanner planner = new TargetPlanner(lookup, prereleaseOverride);
+        Instant now = clock.instant();
+        TargetPlanner planner = new TargetPlanner(lookup, prereleaseOverride, Clock.fixed(now, java.time.ZoneOffset.UTC));
         List<TargetPlan> plans = new ArrayList<>();
         for (ReadTarget r : read) {
             Target t = r.target();
             plans.add(r.error().map(e -> TargetPlan.failed(t.name(), t.where(), List.of(), e))
                     .orElseGet(() -> planner.plan(t, t.where(), r.files())));
         }
-        return new UpgradePlan(plans);
+        return new UpgradePlan(plans, now);
     }
 
     /** A target's files with their pins, or the one line that says why they could not be read. */
@@ -92,7 +104,8 @@ public final class UpgradeRun implements Job {
             Target target = config.targets().get(i);
             if (dryRun || tp.failed() || tp.edits().isEmpty()) {
                 if (dryRun && !tp.edits().isEmpty()) {
-                    notes.add(target.name() + ": dry run, " + tp.edits().size() + " file(s) would change");
+                    notes.add(target.name() + ": dry run, " + tp.edits().size() + " file(s) would change"
+                            + (tp.groups().size() > 1 ? ", in " + tp.groups().size() + " pull requests" : ""));
                 }
                 done.add(tp);
                 continue;
@@ -101,11 +114,10 @@ public final class UpgradeRun implements Job {
                 notes.add(target.name() + ": " + apply(target, tp));
                 done.add(tp);
             } catch (IOException | RuntimeException e) {
-                done.add(new TargetPlan(tp.target(), tp.where(), tp.rows(), tp.edits(),
-                        List.of(target.name() + ": " + oneLine(e))));
+                done.add(tp.failedWith(target.name() + ": " + oneLine(e)));
             }
         }
-        return new Outcome(new UpgradePlan(done), notes);
+        return new Outcome(new UpgradePlan(done, plan.at()), notes);
     }
 
     @Override
@@ -123,7 +135,12 @@ public final class UpgradeRun implements Job {
             new LocalTargetFiles(target.dir().get()).writeAll(tp.edits());
             return "wrote " + String.join(", ", tp.edits().keySet());
         }
-        return gateway(target).publish(target, tp);
+        // One pull request per group: the target's own, and each `major: separate` bump's.
+        List<String> done = new ArrayList<>();
+        for (PublishGroup group : tp.groups()) {
+            done.add(gateway(target).publish(target, group));
+        }
+        return String.join("; ", done);
     }
 
     private TargetFiles files(Target target) {

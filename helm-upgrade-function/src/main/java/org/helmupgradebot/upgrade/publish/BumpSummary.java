@@ -1,13 +1,18 @@
 package org.helmupgradebot.upgrade.publish;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One version bump as the pull request describes it: what moved, where, and where to compare. */
+/**
+ * One version bump as the pull request describes it: what moved, where, and where to compare; whether it
+ * crosses a major version, and when the old and new versions were published (where the source says).
+ */
 public record BumpSummary(String name, String file, String oldVersion, String newVersion,
-                          Optional<String> sourceRepo) {
+                          Optional<String> sourceRepo, boolean major, Optional<Instant> oldCreated,
+                          Optional<Instant> newCreated) {
 
     // A Helm dev build (`...h41b9d77`) or a git-describe tag (`...g2f1914d`) ends in a short sha.
     private static final Pattern SHA_SUFFIX = Pattern.compile("[.-][hg]([0-9a-f]{7,40})$");
@@ -20,6 +25,13 @@ public record BumpSummary(String name, String file, String oldVersion, String ne
         Objects.requireNonNull(oldVersion, "oldVersion");
         Objects.requireNonNull(newVersion, "newVersion");
         sourceRepo = sourceRepo == null ? Optional.empty() : sourceRepo;
+        oldCreated = oldCreated == null ? Optional.empty() : oldCreated;
+        newCreated = newCreated == null ? Optional.empty() : newCreated;
+    }
+
+    /** A bump within a major version, without publication dates. */
+    public BumpSummary(String name, String file, String oldVersion, String newVersion, Optional<String> sourceRepo) {
+        this(name, file, oldVersion, newVersion, sourceRepo, false, Optional.empty(), Optional.empty());
     }
 
     /** The git sha a version carries in its suffix, if any. */

@@ -10,7 +10,7 @@ import org.helmupgradebot.upgrade.config.Target;
 import org.helmupgradebot.upgrade.files.FileReadException;
 import org.helmupgradebot.upgrade.files.TargetFiles;
 import org.helmupgradebot.upgrade.plan.PlanRow;
-import org.helmupgradebot.upgrade.plan.TargetPlan;
+import org.helmupgradebot.upgrade.plan.PublishGroup;
 
 /**
  * The run's way to GitHub: reads a target's files at one commit of its base branch, and publishes
@@ -48,14 +48,14 @@ public final class GitHubPublishing implements GitHubGateway {
     }
 
     @Override
-    public String publish(Target target, TargetPlan plan) {
+    public String publish(Target target, PublishGroup group) {
         GitHubFiles.Snapshot snapshot = snapshot(target);
         List<BumpSummary> bumps = new ArrayList<>();
-        for (PlanRow row : plan.bumps()) {
+        for (PlanRow row : group.bumps()) {
             bumps.add(new BumpSummary(row.pin().name(), row.pin().file(), row.pin().version(), row.newest().get(),
-                    row.sourceRepo()));
+                    row.sourceRepo(), row.major(), row.currentCreated(), row.newestCreated()));
         }
-        ChangeSet change = new ChangeSet(snapshot.repo(), snapshot.branch(), target.name(), plan.edits(), bumps,
+        ChangeSet change = new ChangeSet(snapshot.repo(), snapshot.branch(), group.name(), group.edits(), bumps,
                 target.labels(), target.reviewers(), Optional.of(snapshot.commit()));
         PullRequestPublisher.Options options = PullRequestPublisher.Options.defaults();
         if (target.fork()) {
