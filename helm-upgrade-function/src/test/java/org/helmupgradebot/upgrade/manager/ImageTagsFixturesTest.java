@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.helmupgradebot.shared.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Image extraction on every real values and config file in the fixtures, checked against a line scan that
@@ -128,8 +128,8 @@ class ImageTagsFixturesTest {
                 .distinct().toList();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
+    static Stream<String> files() {
+        return Stream.of(
             "config-repos/mybinder.org-deploy/HEAD/mybinder/values.yaml",
             "config-repos/mybinder.org-deploy/HEAD/config/bids-ovh.yaml",
             "config-repos/mybinder.org-deploy/HEAD/config/cert-manager.yaml",
@@ -147,8 +147,11 @@ class ImageTagsFixturesTest {
             "config-repos/mybinder.org-deploy/2021-01-09_c7709e92/config/turing.yaml",
             "config-repos/2i2c-infrastructure/HEAD/helm-charts/basehub/values.yaml",
             "config-repos/2i2c-infrastructure/HEAD/helm-charts/chartpress.yaml",
-            "config-repos/2i2c-infrastructure/bump-7720a64d/after/helm-charts/binderhub/values.yaml",
-    })
+            "config-repos/2i2c-infrastructure/bump-7720a64d/after/helm-charts/binderhub/values.yaml");
+    }
+
+    @ParameterizedTest
+    @MethodSource("files")
     void everyImageAtAConfiguredPathIsFoundAndNoneInvented(String relative) throws IOException {
         String text = read(Fixtures.path(relative));
         List<Scanned> expected = scan(text);
@@ -164,6 +167,31 @@ class ImageTagsFixturesTest {
         for (Pin p : pins) {
             assertEquals(p.version(), text.substring(p.start(), p.end()), p.location());
             assertEquals(Pin.Kind.IMAGE, p.kind());
+        }
+    }
+
+    /**
+     * Conformance of discovery (no paths): on every real file it finds at least what the line scan finds, each
+     * pin's span holds its version, and every other pin it finds is a {@code registry/name:tag} text or sits
+     * under a key ending in {@code image}.
+     */
+    @ParameterizedTest
+    @MethodSource("files")
+    void discoveryFindsEveryScannedImageWithExactSpans(String relative) throws IOException {
+        String text = read(Fixtures.path(relative));
+        List<Scanned> expected = scan(text);
+        List<Pin> pins = ImageTags.discover(relative, text, List.of());
+        List<Scanned> found = pins.stream()
+                .map(p -> new Scanned(p.location(), p.name(), p.version(), lineOf(text, p.start()))).toList();
+        for (Scanned s : expected) {
+            assertTrue(found.contains(s), s + " not discovered in " + relative + ": " + found);
+        }
+        for (Pin p : pins) {
+            assertEquals(p.version(), text.substring(p.start(), p.end()), p.location());
+            String key = p.location().replaceAll("\\.tag$", "").replaceAll("\\[\\d+]$", "");
+            key = key.substring(key.lastIndexOf('.') + 1);
+            assertTrue(key.toLowerCase(java.util.Locale.ROOT).endsWith("image") || p.name().contains(".")
+                    || p.location().endsWith("]"), p.toString());
         }
     }
 
