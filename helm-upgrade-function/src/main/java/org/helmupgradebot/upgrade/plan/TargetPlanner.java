@@ -112,20 +112,23 @@ public final class TargetPlanner {
             return new PlanRow(pin, action, newest, full.reason(), offer.sourceRepo(), false, currentCreated,
                     action == PlanRow.Action.CURRENT ? currentCreated : Optional.empty(), Optional.empty());
         }
-        // What may not be proposed yet: versions younger than minimumReleaseAge, majors under `major: ignore`.
+        // What may not be proposed yet: majors under `major: ignore`, then versions younger than minimumReleaseAge.
         String top = full.newest().get();
+        List<Candidate> permitted = all.stream()
+                .filter(c -> c.version().equals(pin.version()) || !heldMajor(pin, c.version(), rule)).toList();
+        Selection inMajor = permitted.size() == all.size() ? full : selector.select(pin.version(), permitted, policy);
+        Optional<Candidate> next = inMajor.newest().flatMap(v -> candidate(all, v));
         Instant now = clock.instant();
-        List<Candidate> eligible = all.stream()
-                .filter(c -> c.version().equals(pin.version()) || (!tooYoung(c, rule, now) && !heldMajor(pin, c.version(), rule)))
-                .toList();
-        Candidate topCandidate = all.stream().filter(c -> c.version().equals(top)).findFirst().orElseThrow();
-        Optional<Instant> waitingUntil = tooYoung(topCandidate, rule, now)
-                ? Optional.of(topCandidate.created().get().plus(rule.minimumReleaseAge().get())) : Optional.empty();
-        String held = held(pin, topCandidate, rule, waitingUntil);
+        Optional<Instant> waitingUntil = next.filter(c -> tooYoung(c, rule, now))
+                .map(c -> c.created().get().plus(rule.minimumReleaseAge().get()));
+        List<Candidate> eligible = permitted.stream()
+                .filter(c -> c.version().equals(pin.version()) || !tooYoung(c, rule, now)).toList();
         Selection allowed = eligible.size() == all.size() ? full : selector.select(pin.version(), eligible, policy);
+        String held = held(pin, top, rule, next, waitingUntil);
         if (!allowed.isBump()) {
-            return new PlanRow(pin, PlanRow.Action.WAITING, Optional.of(top), held, offer.sourceRepo(),
-                    MajorVersion.crosses(pin.version(), top), currentCreated, topCandidate.created(), waitingUntil);
+            String waiting = next.map(Candidate::version).orElse(top);
+            return new PlanRow(pin, PlanRow.Action.WAITING, Optional.of(waiting), held, offer.sourceRepo(),
+                    MajorVersion.crosses(pin.version(), waiting), currentCreated, created(all, waiting), waitingUntil);
         }
         String chosen = allowed.newest().get();
         Optional<Instant> chosenCreated = created(all, chosen);
@@ -138,14 +141,19 @@ public final class TargetPlanner {
     }
 
     /** Why the newest version is not proposed, for the report. */
-    private static String held(Pin pin, Candidate top, DependencyRule rule, Optional<Instant> waitingUntil) {
+    private static String held(Pin pin, String top, DependencyRule rule, Optional<Candidate> next,
+            Optional<Instant> waitingUntil) {
         List<String> why = new ArrayList<>();
-        if (heldMajor(pin, top.version(), rule)) {
-            why.add("major " + top.version() + " waits (major: ignore)");
+        if (heldMajor(pin, top, rule)) {
+            why.add("major " + top + " waits (major: ignore)");
         }
-        waitingUntil.ifPresent(until -> why.add(top.version() + " waits until " + until
+        waitingUntil.ifPresent(until -> why.add(next.get().version() + " waits until " + until
                 + " (minimumReleaseAge " + age(rule.minimumReleaseAge().get()) + ")"));
         return String.join("; ", why);
+    }
+
+    private static Optional<Candidate> candidate(List<Candidate> candidates, String version) {
+        return candidates.stream().filter(c -> c.version().equals(version)).findFirst();
     }
 
     private static boolean tooYoung(Candidate c, DependencyRule rule, Instant now) {
