@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code helm-upgrade} command line: plan (and apply) Helm chart and image bumps. */
 @Command(name = "helm-upgrade", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = BuildVersion.class,
         description = "Finds newer versions of the Helm charts and images pinned in a config repo and bumps them.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:a target failed", "2:bad usage or bad config"})
@@ -32,11 +33,13 @@ public final class HelmUpgradeCli implements Callable<Integer> {
     @Option(names = "--chart-file", paramLabel = "FILE", description = "A Chart.yaml or requirements.yaml to check.")
     List<Path> chartFiles = new ArrayList<>();
 
-    @Option(names = "--values-file", paramLabel = "FILE", description = "A values.yaml holding image references.")
+    @Option(names = "--values-file", paramLabel = "FILE",
+            description = "A values.yaml holding image references (all of them, unless --image-path is given).")
     List<Path> valuesFiles = new ArrayList<>();
 
     @Option(names = "--image-path", paramLabel = "DOTTED.PATH",
-            description = "YAML path of an image reference in the values files, e.g. binderhub.config.BinderHub.build_image.")
+            description = "YAML path of an image reference in the values files, e.g. binderhub.config.BinderHub.build_image;"
+                    + " only these are checked.")
     List<String> imagePaths = new ArrayList<>();
 
     @Option(names = "--mirror", paramLabel = "FROM=TO",
@@ -94,8 +97,14 @@ public final class HelmUpgradeCli implements Callable<Integer> {
         if (config != null && (!chartFiles.isEmpty() || !valuesFiles.isEmpty())) {
             return usage("give either --config or --chart-file/--values-file, not both");
         }
-        if (!valuesFiles.isEmpty() && imagePaths.isEmpty()) {
-            return usage("--values-file needs at least one --image-path");
+        if (valuesFiles.isEmpty() && !imagePaths.isEmpty()) {
+            return usage("--image-path needs a --values-file");
+        }
+        for (Map.Entry<String, String> m : mirrors.entrySet()) {
+            Optional<String> bad = ConfigLoader.mirrorProblem(m.getValue(), null);
+            if (bad.isPresent()) {
+                return usage("--mirror " + m.getKey() + "=" + m.getValue() + ": " + bad.get());
+            }
         }
         BotConfig botConfig;
         try {
