@@ -52,8 +52,8 @@ class CleanFunctionSettingsTest {
     void aMissingOrBadLoginServerIsNamed() {
         assertEquals(List.of("setting REGISTRY_LOGIN_SERVER: missing (the registry's login server, e.g. myreg.azurecr.io)"),
                 assertThrows(SettingsException.class, () -> CleanFunctionSettings.read(Map.of(), false)).problems());
-        assertEquals(List.of("setting REGISTRY_LOGIN_SERVER: 'myreg.azurecr.io/team' is not a login server like myreg.azurecr.io "
-                        + "(or http(s)://host:port)"),
+        assertEquals(List.of("setting REGISTRY_LOGIN_SERVER: 'myreg.azurecr.io/team' has a path: give the login server"
+                        + " only and choose repositories with CLEAN_REPOSITORIES (and CLEAN_EXCLUDE_REPOSITORIES)"),
                 assertThrows(SettingsException.class, () -> CleanFunctionSettings.read(
                         Map.of("REGISTRY_LOGIN_SERVER", "myreg.azurecr.io/team"), false)).problems());
         assertEquals(List.of("setting REGISTRY_LOGIN_SERVER: ACR needs https, got 'http://127.0.0.1:5000'"),

@@ -29,7 +29,7 @@ class ReportRendererTest {
     static CleanReport report(Optional<ExecutionResult> result) {
         Plan plan = new Planner(new CleanPolicy(OptionalInt.of(30), List.of(), 0, false, OptionalLong.of(10_000_000)),
                 Images.NOW).plan("acr https://x.azurecr.io", RECORDS);
-        return new CleanReport(plan, result.isEmpty(), result, List.of("repository c is in the catalog but answered 404; skipped"));
+        return new CleanReport(plan, result.isEmpty() ? CleanReport.Mode.DRY_RUN : CleanReport.Mode.DELETE, result, List.of("repository c is in the catalog but answered 404; skipped"));
     }
 
     @Test
@@ -76,11 +76,12 @@ class ReportRendererTest {
     void csvQuotesCellsWithCommasAndOrdersOldestFirstWhenAsked() {
         String csv = new ReportRenderer(ReportRenderer.Order.OLDEST).render(report(Optional.empty()), OutputFormat.CSV);
 
-        List<String> lines = csv.lines().toList();
-        assertEquals("repository,tags,digest,ageDays,sizeBytes,reason", lines.get(0));
-        assertTrue(lines.get(1).startsWith("a,\"old-1,old,2\"," + Images.digest("small") + ",300,100,"), lines.get(1));
-        assertTrue(lines.get(2).contains(Images.digest("large")));
-        assertEquals(3, lines.size());
+        List<String> lines = csv.lines().filter(l -> !l.startsWith("#")).toList();
+        assertEquals("repository,tags,digest,ageDays,sizeBytes,action,freedBytes,reason", lines.get(0));
+        assertTrue(lines.get(1).startsWith("a,\"old-1,old,2\"," + Images.digest("small") + ",300,100,delete,100,"), lines.get(1));
+        assertTrue(lines.get(2).contains(Images.digest("large")) && lines.get(2).contains(",delete,"), lines.get(2));
+        assertEquals(5, lines.size(), "header, two deletions, two kept rows");
+        assertTrue(lines.get(3).contains(",keep,0,") && lines.get(4).contains(",keep,0,"), csv);
     }
 
     @Test
