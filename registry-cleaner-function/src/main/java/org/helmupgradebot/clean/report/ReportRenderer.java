@@ -161,7 +161,7 @@ public final class ReportRenderer {
     }
 
     private static TextTable summaryTable(CleanReport report) {
-        TextTable table = new TextTable(REPOSITORY, IMAGES, "bytes", "to delete", "freed").alignRight(1, 2, 3, 4);
+        TextTable table = new TextTable(REPOSITORY, IMAGES, "image sizes", "to delete", "freed").alignRight(1, 2, 3, 4);
         for (Row row : repositorySummary(report.plan().table())) {
             table.row(row.getString(REPOSITORY), String.valueOf(row.getInt(IMAGES)), Sizes.human(row.getLong(SIZE_BYTES)),
                     String.valueOf(row.getInt(TO_DELETE)), Sizes.human(row.getLong(FREED_BYTES)));

@@ -70,4 +70,23 @@ class CleanFunctionSettingsTest {
         assertEquals(Optional.of("cleaner"), s.username());
         assertEquals("registry-password", CleanFunctionSettings.passwordSecretName(Map.of()));
     }
+
+    @Test
+    void theRepositoryScopeSettingsReachTheRun() {
+        CleanFunctionSettings s = CleanFunctionSettings.read(Map.of("REGISTRY_LOGIN_SERVER", "hubregistry.azurecr.io",
+                "CLEAN_REPOSITORIES", " binder-prod/r2d-.*  binder-staging/.* ", "CLEAN_EXCLUDE_REPOSITORIES", ".*/keep-.*"),
+                true);
+
+        var scope = s.settings().scope();
+        assertEquals(List.of("binder-prod/r2d-.*", "binder-staging/.*"), scope.include().stream().map(Object::toString).toList());
+        assertEquals(List.of(".*/keep-.*"), scope.exclude().stream().map(Object::toString).toList());
+        assertEquals(true, scope.includes("binder-prod/r2d-abc"));
+        assertEquals(false, scope.includes("binder-prod/keep-this"));
+        assertEquals(false, scope.includes("someone-else/app"));
+        assertEquals(true, CleanFunctionSettings.read(Map.of("REGISTRY_LOGIN_SERVER", "hubregistry.azurecr.io"), true)
+                .settings().scope().isEverything());
+        assertEquals(List.of("setting CLEAN_REPOSITORIES: '([' is not a valid regex: unclosed character class"),
+                assertThrows(SettingsException.class, () -> CleanFunctionSettings.read(Map.of("REGISTRY_LOGIN_SERVER",
+                        "hubregistry.azurecr.io", "CLEAN_REPOSITORIES", "(["), true)).problems());
+    }
 }

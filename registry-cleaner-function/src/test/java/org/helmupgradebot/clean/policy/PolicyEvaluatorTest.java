@@ -147,4 +147,36 @@ class PolicyEvaluatorTest {
         assertFalse(verdict(v, "r", "ancient").delete());
         assertEquals("no age rule", verdict(v, "r", "ancient").reason());
     }
+
+    @Test
+    void theVerdictIsAddedAsColumnsToACopyOfTheInventoryTableRowForRow() {
+        List<ManifestRecord> records = List.of(
+                image("r", "old").ageDays(100).tags("a", "b").build(),
+                image("r", "young").ageDays(10).build(),
+                image("r", "locked").ageDays(100).locked().build());
+        Table inventory = InventoryTable.of("inventory", records, Images.NOW);
+
+        Table evaluated = new PolicyEvaluator(olderThan(30, 0, false), Images.NOW).evaluate(inventory);
+
+        assertEquals(13, inventory.columnCount(), "the inventory itself is left as it was");
+        assertEquals(inventory.columnNames(), evaluated.columnNames().subList(0, 13));
+        assertEquals(List.of(PolicyEvaluator.KEEP, PolicyEvaluator.REASON, PolicyEvaluator.PROTECTED),
+                evaluated.columnNames().subList(13, 16));
+        assertEquals(inventory.stringColumn(InventoryTable.DIGEST).asList(),
+                evaluated.stringColumn(InventoryTable.DIGEST).asList());
+        assertEquals(List.of(false, true, true), evaluated.booleanColumn(PolicyEvaluator.KEEP).asList());
+        assertEquals(List.of(false, false, true), evaluated.booleanColumn(PolicyEvaluator.PROTECTED).asList());
+        assertEquals(List.of("a", "b"), InventoryTable.tags(evaluated, 0));
+    }
+
+    @Test
+    void aTagTheTableCannotHoldApartIsAProblemAndTheRowIsKept() {
+        List<ManifestRecord> records = List.of(image("r", "odd").ageDays(100).tags("v1 v2").build());
+
+        Table v = evaluate(olderThan(30, 0, false, "v1 v2"), records);
+
+        assertFalse(verdict(v, "r", "odd").delete());
+        assertTrue(verdict(v, "r", "odd").protectedRow());
+        assertTrue(verdict(v, "r", "odd").reason().contains("tag 'v1 v2' is not a valid tag"), verdict(v, "r", "odd").reason());
+    }
 }
