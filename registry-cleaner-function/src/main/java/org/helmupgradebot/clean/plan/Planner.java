@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.helmupgradebot.clean.inventory.ByteSizes;
 import org.helmupgradebot.clean.inventory.Inventory;
 import org.helmupgradebot.clean.inventory.InventoryTable;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
@@ -75,7 +76,7 @@ public final class Planner {
         }
         long naive = 0;
         for (long size : table.longColumn(SIZE_BYTES).asLongArray()) {
-            naive += size;
+            naive = size == ManifestRecord.SIZE_UNKNOWN ? naive : ByteSizes.add(naive, size);
         }
         PlanTotals totals = new PlanTotals(table.rowCount(), naive, ledger.uniqueTotal(), ledger.freedBytes(),
                 ledger.remainingBytes(), policy.sizeCapBytes(), ledger.estimate());

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.helmupgradebot.clean.inventory.ByteSizes;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -40,8 +41,12 @@ public final class AgeChart {
         long[] deleted = new long[LABELS.size()];
         long max = 0;
         for (Row row : plan) {
+            if (row.getLong(SIZE_BYTES) < 0) {
+                continue; // size unknown (out of range): nothing to draw
+            }
             int bucket = bucket(row.getLong(AGE_DAYS));
-            (row.getBoolean(KEEP) ? kept : deleted)[bucket] += row.getLong(SIZE_BYTES);
+            long[] series = row.getBoolean(KEEP) ? kept : deleted;
+            series[bucket] = ByteSizes.add(series[bucket], row.getLong(SIZE_BYTES));
             max = Math.max(max, kept[bucket] + deleted[bucket]);
         }
         int power = 0;

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.helmupgradebot.clean.execute.ExecutionResult;
+import org.helmupgradebot.clean.inventory.ByteSizes;
 import org.helmupgradebot.clean.inventory.InventoryTable;
+import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.plan.PlanTotals;
 import org.helmupgradebot.shared.report.TextTable;
 import tech.tablesaw.api.IntColumn;
@@ -91,8 +93,9 @@ public final class ReportRenderer {
             String name = null;
             for (Row row : slice) {
                 name = row.getString(REPOSITORY);
-                size += row.getLong(SIZE_BYTES);
-                free += row.getLong(FREED_BYTES);
+                long image = row.getLong(SIZE_BYTES);
+                size = image == ManifestRecord.SIZE_UNKNOWN ? size : ByteSizes.add(size, image);
+                free = ByteSizes.add(free, row.getLong(FREED_BYTES));
                 delete += row.getBoolean(KEEP) ? 0 : 1;
             }
             repository.append(name);
@@ -145,6 +148,11 @@ public final class ReportRenderer {
         return row.getLong(AGE_DAYS) < 0 ? "?" : String.valueOf(row.getLong(AGE_DAYS));
     }
 
+    /** A size for people; {@code ?} when the registry's figure was out of range. */
+    private static String size(long bytes) {
+        return bytes == ManifestRecord.SIZE_UNKNOWN ? "?" : Sizes.human(bytes);
+    }
+
     private static String tags(Row row) {
         return String.join(",", InventoryTable.tags(row.getString(InventoryTable.TAGS)));
     }
@@ -155,7 +163,7 @@ public final class ReportRenderer {
         for (Row row : rows) {
             String digest = row.getString(DIGEST);
             table.row(row.getString(REPOSITORY), tags(row), markdown ? "`" + digest + "`" : digest, age(row),
-                    Sizes.human(row.getLong(SIZE_BYTES)), row.getString(REASON));
+                    size(row.getLong(SIZE_BYTES)), row.getString(REASON));
         }
         return table;
     }

@@ -199,4 +199,21 @@ class ReportRendererTest {
         assertTrue(md.indexOf("report-bytes-by-age.png") < md.indexOf("### By repository"), md);
         assertTrue(!new ReportRenderer().render(report(Optional.empty()), OutputFormat.MARKDOWN).contains(".png"));
     }
+
+    @Test
+    void anImageOfUnknownSizeShowsAQuestionMarkAndStaysOutOfTheSums() throws Exception {
+        List<ManifestRecord> records = List.of(
+                image("a", "known").ageDays(100).blob("k", 2048).build(),
+                image("a", "odd").ageDays(100).blob("u", ManifestRecord.SIZE_UNKNOWN).size(ManifestRecord.SIZE_UNKNOWN)
+                        .problem("layer size out of range").build());
+        Plan plan = new Planner(new CleanPolicy(OptionalInt.of(30), List.of(), 0, false, OptionalLong.empty()), Images.NOW)
+                .plan("test", records);
+        CleanReport report = new CleanReport(plan, CleanReport.Mode.DRY_RUN, Optional.empty(), List.of());
+
+        String md = new ReportRenderer().render(report, OutputFormat.MARKDOWN);
+        assertTrue(md.contains("`" + Images.digest("odd") + "` | 100 | ? | not read cleanly: layer size out of range |"), md);
+        assertEquals(2048, ReportRenderer.repositorySummary(plan.table()).longColumn("sizeBytes").get(0));
+        assertEquals(AgeChart.WIDTH, javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(AgeChart.png(plan.table())))
+                .getWidth());
+    }
 }
