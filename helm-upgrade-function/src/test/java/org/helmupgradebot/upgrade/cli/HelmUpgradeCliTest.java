@@ -238,6 +238,24 @@ class HelmUpgradeCliTest {
             assertEquals("quay.io/o/side", all.get(1).get("name").asText());
             assertEquals("current", all.get(1).get("action").asText());
 
+            // Registry tags carry no date: minimumReleaseAge cannot hold them back, and the report says so.
+            Path config = dir.resolve("bot.yaml");
+            Files.writeString(config, """
+                    targets:
+                      - name: x
+                        dir: chart
+                        images: [{file: values.yaml, exclude: [sidecar]}]
+                        dependencies:
+                          quay.io/o/app: {minimumReleaseAge: 3d}
+                    """);
+            Result aged = run("--config", config.toString(), "--mirror", mirror, "--dry-run", "--output", "json");
+            assertEquals(0, aged.code(), aged.err() + aged.out());
+            JsonNode agedPins = new ObjectMapper().readTree(aged.out()).get("pins");
+            assertEquals(1, agedPins.size(), "sidecar is excluded: " + aged.out());
+            assertEquals("1.1.0", agedPins.get(0).get("newest").asText());
+            assertTrue(agedPins.get(0).get("reason").asText().endsWith("(no publication date: minimumReleaseAge cannot apply)"),
+                    aged.out());
+
             Result edited = run("--values-file", values.toString(), "--mirror", mirror);
             assertEquals(0, edited.code(), edited.err() + edited.out());
             assertEquals(text.replace("tag: 1.0.0", "tag: 1.1.0"), Files.readString(values));
