@@ -1,5 +1,6 @@
 package org.helmupgradebot.upgrade.publish;
 
+import org.helmupgradebot.upgrade.plan.CompareLink;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -175,7 +176,7 @@ public final class PullRequestPublisher {
         if (options.listMergedPulls()) {
             for (int i = 0; i < change.bumps().size(); i++) {
                 BumpSummary bump = change.bumps().get(i);
-                Optional<BumpSummary.Refs> refs = bump.compareRefs();
+                Optional<CompareLink.Refs> refs = bump.compareRefs();
                 if (bump.sourceRepo().isEmpty() || refs.isEmpty()) {
                     continue;
                 }

@@ -1,5 +1,6 @@
 package org.helmupgradebot.upgrade.publish;
 
+import org.helmupgradebot.upgrade.plan.CompareLink;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -113,7 +114,7 @@ public final class PullRequestText {
     static String changes(BumpSummary bump) {
         Optional<String> url = bump.compareUrl();
         if (url.isPresent()) {
-            BumpSummary.Refs refs = bump.compareRefs().orElseThrow();
+            CompareLink.Refs refs = bump.compareRefs().orElseThrow();
             return "[" + cell(refs.from() + "..." + refs.to()) + "](" + url.get() + ")";
         }
         if (bump.sourceRepo().isEmpty()) {
