@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.helmupgradebot.shared.report.Job;
 import org.helmupgradebot.shared.report.JobReport;
 import org.helmupgradebot.upgrade.config.BotConfig;
@@ -22,6 +24,10 @@ import org.helmupgradebot.upgrade.plan.TargetPlan;
 import org.helmupgradebot.upgrade.plan.TargetPlanner;
 import org.helmupgradebot.upgrade.plan.TargetReader;
 import org.helmupgradebot.upgrade.plan.UpgradePlan;
+import org.helmupgradebot.upgrade.publish.DashboardText;
+import org.helmupgradebot.upgrade.publish.PlatformException;
+import org.helmupgradebot.upgrade.publish.PublishResult;
+import org.helmupgradebot.upgrade.publish.TargetPublishing;
 import org.helmupgradebot.upgrade.source.VersionLookup;
 import org.helmupgradebot.upgrade.version.Prerelease;
 
@@ -33,18 +39,14 @@ import org.helmupgradebot.upgrade.version.Prerelease;
 public final class UpgradeRun implements Job {
     private final BotConfig config;
     private final VersionLookup lookup;
-    private final Optional<GitHubGateway> github;
+    private final Optional<TargetPublishing> github;
     private final boolean dryRun;
     private final Optional<Prerelease> prereleaseOverride;
     private final Clock clock;
+    // Targets whose code platform could not be reached this run: their dashboard is left as it was.
+    private final Set<String> unreachable = new HashSet<>();
 
-    public UpgradeRun(BotConfig config, VersionLookup lookup, Optional<GitHubGateway> github, boolean dryRun,
-            Optional<Prerelease> prereleaseOverride) {
-        this(config, lookup, github, dryRun, prereleaseOverride, Clock.systemUTC());
-    }
-
-    /** @param clock what "now" is for {@code minimumReleaseAge} and the ages in the report */
-    public UpgradeRun(BotConfig config, VersionLookup lookup, Optional<GitHubGateway> github, boolean dryRun,
+    public UpgradeRun(BotConfig config, VersionLookup lookup, Optional<TargetPublishing> github, boolean dryRun,
             Optional<Prerelease> prereleaseOverride, Clock clock) {
         this.config = config;
         this.lookup = lookup;
@@ -52,6 +54,11 @@ public final class UpgradeRun implements Job {
         this.dryRun = dryRun;
         this.prereleaseOverride = prereleaseOverride;
         this.clock = clock;
+    }
+
+    public UpgradeRun(BotConfig config, VersionLookup lookup, Optional<TargetPublishing> github, boolean dryRun,
+            Optional<Prerelease> prereleaseOverride) {
+        this(config, lookup, github, dryRun, prereleaseOverride, Clock.systemUTC());
     }
 
     /** The outcome of a run: its plan and what was done with it. */
@@ -90,6 +97,7 @@ public final class UpgradeRun implements Job {
             // The extractor names the file relative to the target: say which target's.
             return new ReadTarget(target, List.of(), Optional.of(target.where() + "/" + e.getMessage()));
         } catch (RuntimeException e) {
+            noteUnreachable(target, e);
             return new ReadTarget(target, List.of(), Optional.of(target.where() + ": " + oneLine(e)));
         }
     }
@@ -107,17 +115,59 @@ public final class UpgradeRun implements Job {
                     notes.add(target.name() + ": dry run, " + tp.edits().size() + " file(s) would change"
                             + (tp.groups().size() > 1 ? ", in " + tp.groups().size() + " pull requests" : ""));
                 }
-                done.add(tp);
+                done.add(dashboard(target, tp, Optional.empty(), notes));
                 continue;
             }
+            Optional<PublishResult> pull = Optional.empty();
+            TargetPlan applied = tp;
             try {
-                notes.add(target.name() + ": " + apply(target, tp));
-                done.add(tp);
+                if (target.dir().isPresent()) {
+                    new LocalTargetFiles(target.dir().get()).writeAll(tp.edits());
+                    notes.add(target.name() + ": wrote " + String.join(", ", tp.edits().keySet()));
+                } else {
+                    // One pull request per group: the target's own, and each `major: separate` bump's.
+                    for (PublishGroup group : tp.groups()) {
+                        PublishResult result = gateway(target).publish(target, group);
+                        notes.add(target.name() + ": " + result.summary());
+                        if (pull.isEmpty() || group.name().equals(target.name())) {
+                            pull = Optional.of(result); // the dashboard names the target's own pull request
+                        }
+                    }
+                }
             } catch (IOException | RuntimeException e) {
-                done.add(tp.failedWith(target.name() + ": " + oneLine(e)));
+                noteUnreachable(target, e);
+                applied = tp.withError(target.name() + ": " + oneLine(e));
             }
+            done.add(dashboard(target, applied, pull, notes));
         }
         return new Outcome(new UpgradePlan(done, plan.at()), notes);
+    }
+
+    /**
+     * Writes what the run found to the target's dashboard issue, when it has one and this is no dry run;
+     * a failure to do so is an error of the target. A target whose platform was unreachable is left alone.
+     */
+    private TargetPlan dashboard(Target target, TargetPlan tp, Optional<PublishResult> pull, List<String> notes) {
+        if (dryRun || !target.dashboard() || target.repo().isEmpty() || github.isEmpty()
+                || unreachable.contains(target.name())) {
+            return tp;
+        }
+        List<String> ignored = tp.rows().stream().map(r -> r.pin().name())
+                .filter(n -> target.ruleFor(n).ignore()).distinct().toList();
+        DashboardText.State state = new DashboardText.State(target.name(), target.where(), tp.rows(), ignored, pull,
+                tp.errors(), clock.instant());
+        try {
+            notes.add(target.name() + ": " + github.get().dashboard(target, state).summary());
+            return tp;
+        } catch (RuntimeException e) {
+            return tp.withError(target.name() + ": " + oneLine(e));
+        }
+    }
+
+    private void noteUnreachable(Target target, Throwable e) {
+        if (e instanceof PlatformException p && p.is(PlatformException.Kind.UNAVAILABLE)) {
+            unreachable.add(target.name());
+        }
     }
 
     @Override
@@ -130,24 +180,11 @@ public final class UpgradeRun implements Job {
                 PlanRenderer.json(plan, outcome.notes()));
     }
 
-    private String apply(Target target, TargetPlan tp) throws IOException {
-        if (target.dir().isPresent()) {
-            new LocalTargetFiles(target.dir().get()).writeAll(tp.edits());
-            return "wrote " + String.join(", ", tp.edits().keySet());
-        }
-        // One pull request per group: the target's own, and each `major: separate` bump's.
-        List<String> done = new ArrayList<>();
-        for (PublishGroup group : tp.groups()) {
-            done.add(gateway(target).publish(target, group));
-        }
-        return String.join("; ", done);
-    }
-
     private TargetFiles files(Target target) {
         return target.dir().<TargetFiles>map(LocalTargetFiles::new).orElseGet(() -> gateway(target).files(target));
     }
 
-    private GitHubGateway gateway(Target target) {
+    private TargetPublishing gateway(Target target) {
         return github.orElseThrow(() -> new IllegalStateException(
                 "target " + target.name() + " names GitHub repository " + target.repo().orElse("?")
                         + " but no GitHub token is configured (set GITHUB_TOKEN)"));

@@ -5,16 +5,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How one dependency may move.
+ * How one dependency may move, and where its changes are.
  *
  * @param prerelease {@code auto} (follow the pin's own stream), {@code stable} or {@code devel}
  * @param allowed an allowed range such as {@code <3.0.0}, or empty
  * @param ignore never propose anything for it
+ * @param source the GitHub repository {@code owner/name} it is built from, for compare links and the merged
+ *               pull requests (overrides what the Helm index says)
  * @param major what to do with a bump across a major version
  * @param minimumReleaseAge a version is proposed only once it has been published this long, if set
  */
-public record DependencyRule(String prerelease, Optional<String> allowed, boolean ignore, Major major,
-        Optional<Duration> minimumReleaseAge) {
+public record DependencyRule(String prerelease, Optional<String> allowed, boolean ignore, Optional<String> source,
+        Major major, Optional<Duration> minimumReleaseAge) {
     public static final DependencyRule DEFAULT = new DependencyRule("auto", Optional.empty(), false);
 
     /** What happens to a bump across a major version. */
@@ -28,12 +30,13 @@ public record DependencyRule(String prerelease, Optional<String> allowed, boolea
     }
 
     public DependencyRule {
+        source = source == null ? Optional.empty() : source;
         Objects.requireNonNull(major, "major");
         Objects.requireNonNull(minimumReleaseAge, "minimumReleaseAge");
     }
 
-    /** A rule with the default major handling ({@code together}) and no minimum release age. */
+    /** A rule with no source, the default major handling ({@code together}) and no minimum release age. */
     public DependencyRule(String prerelease, Optional<String> allowed, boolean ignore) {
-        this(prerelease, allowed, ignore, Major.TOGETHER, Optional.empty());
+        this(prerelease, allowed, ignore, Optional.empty(), Major.TOGETHER, Optional.empty());
     }
 }

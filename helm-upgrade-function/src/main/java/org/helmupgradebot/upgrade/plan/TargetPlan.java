@@ -27,9 +27,11 @@ public record TargetPlan(String target, String where, List<PlanRow> rows, Map<St
         return new TargetPlan(target, where, rows, Map.of(), List.of(), List.of(error));
     }
 
-    /** This plan, failed with {@code error} (nothing of it is written). */
-    public TargetPlan failedWith(String error) {
-        return new TargetPlan(target, where, rows, edits, groups, List.of(error));
+    /** This plan with one more error (so, failed). */
+    public TargetPlan withError(String error) {
+        List<String> all = new java.util.ArrayList<>(errors);
+        all.add(error);
+        return new TargetPlan(target, where, rows, edits, groups, all);
     }
 
     public boolean failed() {

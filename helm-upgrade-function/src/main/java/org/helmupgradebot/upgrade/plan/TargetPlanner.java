@@ -103,13 +103,15 @@ public final class TargetPlanner {
             return PlanRow.skipped(pin, "ignored by config", Optional.empty());
         }
         VersionLookup.Offer offer = lookup.offer(pin);
+        // The config's `source:` wins over what the index says (old index entries name no source at all).
+        Optional<String> source = rule.source().or(offer::sourceRepo);
         List<Candidate> all = offer.candidates();
         Optional<Instant> currentCreated = created(all, pin.version());
         Selection full = selector.select(pin.version(), all, policy);
         if (!full.isBump()) {
             PlanRow.Action action = full.outcome() == Selection.Outcome.CURRENT ? PlanRow.Action.CURRENT : PlanRow.Action.SKIPPED;
             Optional<String> newest = action == PlanRow.Action.CURRENT ? Optional.of(pin.version()) : Optional.empty();
-            return new PlanRow(pin, action, newest, full.reason(), offer.sourceRepo(), false, currentCreated,
+            return new PlanRow(pin, action, newest, full.reason(), source, false, currentCreated,
                     action == PlanRow.Action.CURRENT ? currentCreated : Optional.empty(), Optional.empty());
         }
         // What may not be proposed yet: majors under `major: ignore`, then versions younger than minimumReleaseAge.
@@ -127,7 +129,7 @@ public final class TargetPlanner {
         String held = held(pin, top, rule, next, waitingUntil);
         if (!allowed.isBump()) {
             String waiting = next.map(Candidate::version).orElse(top);
-            return new PlanRow(pin, PlanRow.Action.WAITING, Optional.of(waiting), held, offer.sourceRepo(),
+            return new PlanRow(pin, PlanRow.Action.WAITING, Optional.of(waiting), held, source,
                     MajorVersion.crosses(pin.version(), waiting), currentCreated, created(all, waiting), waitingUntil);
         }
         String chosen = allowed.newest().get();
@@ -136,7 +138,7 @@ public final class TargetPlanner {
         if (rule.minimumReleaseAge().isPresent() && chosenCreated.isEmpty()) {
             reason += " (no publication date: minimumReleaseAge cannot apply)";
         }
-        return new PlanRow(pin, PlanRow.Action.BUMP, Optional.of(chosen), reason, offer.sourceRepo(),
+        return new PlanRow(pin, PlanRow.Action.BUMP, Optional.of(chosen), reason, source,
                 MajorVersion.crosses(pin.version(), chosen), currentCreated, chosenCreated, waitingUntil);
     }
 

@@ -3,55 +3,49 @@ package org.helmupgradebot.upgrade.publish;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.helmupgradebot.upgrade.plan.CompareLink;
+import org.helmupgradebot.upgrade.version.MajorVersion;
 
 /**
- * One version bump as the pull request describes it: what moved, where, and where to compare; whether it
- * crosses a major version, and when the old and new versions were published (where the source says).
+ * One version bump as the pull request describes it: what moved, where, whether it crosses a major
+ * version, when each version was published (where the source says), and where to compare.
+ *
+ * @param sourceRepo the GitHub repository the chart or image is built from, {@code owner/name}
+ *                   (a {@code https://github.com/owner/name} URL is accepted and shortened)
  */
 public record BumpSummary(String name, String file, String oldVersion, String newVersion,
                           Optional<String> sourceRepo, boolean major, Optional<Instant> oldCreated,
                           Optional<Instant> newCreated) {
-
-    // A Helm dev build (`...h41b9d77`) or a git-describe tag (`...g2f1914d`) ends in a short sha.
-    private static final Pattern SHA_SUFFIX = Pattern.compile("[.-][hg]([0-9a-f]{7,40})$");
-    private static final Pattern GITHUB_REPO =
-            Pattern.compile("^https?://github\\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\\.git)?/?$");
 
     public BumpSummary {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(oldVersion, "oldVersion");
         Objects.requireNonNull(newVersion, "newVersion");
-        sourceRepo = sourceRepo == null ? Optional.empty() : sourceRepo;
+        sourceRepo = sourceRepo == null ? Optional.empty() : sourceRepo.flatMap(CompareLink::ownerName);
         oldCreated = oldCreated == null ? Optional.empty() : oldCreated;
         newCreated = newCreated == null ? Optional.empty() : newCreated;
     }
 
-    /** A bump within a major version, without publication dates. */
+    /** A bump without dates; major when the version core's major number grows. */
     public BumpSummary(String name, String file, String oldVersion, String newVersion, Optional<String> sourceRepo) {
-        this(name, file, oldVersion, newVersion, sourceRepo, false, Optional.empty(), Optional.empty());
+        this(name, file, oldVersion, newVersion, sourceRepo, crossesMajor(oldVersion, newVersion),
+                Optional.empty(), Optional.empty());
     }
 
-    /** The git sha a version carries in its suffix, if any. */
-    public static Optional<String> gitSha(String version) {
-        Matcher m = SHA_SUFFIX.matcher(version);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    /** True when the move crosses a major version (see {@link MajorVersion#crosses}). */
+    public static boolean crossesMajor(String oldVersion, String newVersion) {
+        return MajorVersion.crosses(oldVersion, newVersion);
     }
 
-    /** A GitHub compare link when both versions carry a sha and the source is a GitHub repository. */
+    /** The two git refs to compare: the shas both versions carry, or both versions as release tags. */
+    public Optional<CompareLink.Refs> compareRefs() {
+        return CompareLink.refs(oldVersion, newVersion);
+    }
+
+    /** A GitHub compare link, when the source repository and two refs are known. */
     public Optional<String> compareUrl() {
-        Optional<String> oldSha = gitSha(oldVersion);
-        Optional<String> newSha = gitSha(newVersion);
-        if (oldSha.isEmpty() || newSha.isEmpty() || sourceRepo.isEmpty()) {
-            return Optional.empty();
-        }
-        Matcher repo = GITHUB_REPO.matcher(sourceRepo.get().trim());
-        if (!repo.matches()) {
-            return Optional.empty();
-        }
-        return Optional.of("https://github.com/" + repo.group(1) + "/" + repo.group(2)
-                + "/compare/" + oldSha.get() + "..." + newSha.get());
+        return CompareLink.url(sourceRepo, oldVersion, newVersion);
     }
+
 }

@@ -91,7 +91,7 @@ class TargetPlannerTest {
     }
 
     private static DependencyRule rule(DependencyRule.Major major, Optional<Duration> age) {
-        return new DependencyRule("auto", Optional.empty(), false, major, age);
+        return new DependencyRule("auto", Optional.empty(), false, Optional.empty(), major, age);
     }
 
     @Test
