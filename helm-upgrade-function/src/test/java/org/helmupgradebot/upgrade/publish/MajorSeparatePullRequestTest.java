@@ -100,8 +100,10 @@ class MajorSeparatePullRequestTest {
         String major = github.ref(REPO, "helm-upgrade-bot/hub-jupyterhub-major").orElseThrow();
         assertEquals(CHART.formatted("3.3.7", "1.1.0"), github.file(target, "hub/Chart.yaml"));
         assertEquals(CHART.formatted("4.0.0", "1.0.0"), github.file(major, "hub/Chart.yaml"));
-        assertTrue(open.stream().anyMatch(p -> p.title.equals("jupyterhub: 3.3.7...4.0.0")), open::toString);
+        assertTrue(open.stream().anyMatch(p -> p.title.equals("jupyterhub: 3.3.7...4.0.0 (major)")), open::toString);
         assertTrue(open.stream().anyMatch(p -> p.title.equals("dask: 1.0.0...1.1.0")), open::toString);
+        FakeGitHub.Pull majorPull = open.stream().filter(p -> p.title.startsWith("jupyterhub")).findFirst().orElseThrow();
+        assertTrue(majorPull.body.contains("crosses a major version"), majorPull.body);
 
         github.clearLog();
         String again = run();
