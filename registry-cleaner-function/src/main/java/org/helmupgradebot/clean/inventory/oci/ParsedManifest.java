@@ -60,6 +60,11 @@ record ParsedManifest(boolean index, Optional<Descriptor> config, List<Descripto
     }
 
     private static Descriptor descriptor(JsonNode d) {
-        return new Descriptor(d.path("mediaType").asText(""), d.path("digest").asText(), d.path("size").asLong(0));
+        return new Descriptor(d.path("mediaType").asText(""), d.path("digest").asText(), size(d.path("size")));
+    }
+
+    /** A descriptor's size; -1 when it is missing, not an integer, negative or past {@code Long.MAX_VALUE}. */
+    private static long size(JsonNode size) {
+        return size.isIntegralNumber() && size.canConvertToLong() && size.longValue() >= 0 ? size.longValue() : -1;
     }
 }
