@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.OptionalLong;
-import java.util.stream.LongStream;
 import org.helmupgradebot.clean.inventory.ByteSizes;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.shared.oci.DigestMismatchException;
@@ -24,6 +23,10 @@ import org.helmupgradebot.shared.oci.OciRegistryClient;
  * Untagged manifests that no index references cannot be listed by this API.
  */
 final class RepositoryWalk {
+    /** The problem of a manifest whose blob sizes are out of range. */
+    public static final String SIZE_OUT_OF_RANGE =
+            "size unknown: a blob size is out of range (negative, or the sum passes 2^63 bytes)";
+
     private final OciRegistryClient client;
     private final String repository;
     private final BoundedParallel parallel;
@@ -126,19 +129,14 @@ final class RepositoryWalk {
         Optional<Instant> created = Optional.empty();
         if (p.config().isPresent()) {
             Descriptor config = p.config().get();
-            List<Descriptor> parts = new ArrayList<>();
-            parts.add(config);
-            parts.addAll(p.layers());
-            OptionalLong total = ByteSizes.sum(LongStream.concat(LongStream.of(size),
-                    parts.stream().mapToLong(Descriptor::size)).toArray());
-            for (Descriptor blob : parts) {
-                blobs.put(blob.digest(), blob.size() < 0 ? ManifestRecord.SIZE_UNKNOWN : blob.size());
-            }
+            blobs.putAll(p.blobs());
+            OptionalLong parts = p.blobBytes();
+            OptionalLong total = parts.isPresent() ? ByteSizes.sum(size, parts.getAsLong()) : OptionalLong.empty();
             if (total.isPresent()) {
                 size = total.getAsLong();
             } else {
                 size = ManifestRecord.SIZE_UNKNOWN;
-                problems.add("size unknown: a blob size is out of range (negative, or the sum passes 2^63 bytes)");
+                problems.add(SIZE_OUT_OF_RANGE);
             }
             if (p.hasImageConfig()) {
                 ConfigCreated.Result c = createdByConfig.get(config.digest());
