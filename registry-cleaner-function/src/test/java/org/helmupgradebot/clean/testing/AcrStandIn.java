@@ -101,7 +101,7 @@ public final class AcrStandIn implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicInteger credentialCalls = new AtomicInteger();
     private volatile Duration accessTokenLifetime = Duration.ofMinutes(75);
-    private volatile Long imageSizeOverride;
+    private volatile java.math.BigInteger imageSizeOverride;
     private volatile String imageSizeOverrideDigest;
 
     /** A stand-in in front of the registry at {@code registryBaseUrl}. */
@@ -166,8 +166,8 @@ public final class AcrStandIn implements AutoCloseable {
         e.writeEnabled = writeEnabled;
     }
 
-    /** From now on, {@code /acr/v1} reports this imageSize (written as a bare JSON number) for this digest. */
-    public void reportImageSize(String digest, long size) {
+    /** From now on, {@code /acr/v1} reports this imageSize (any integer, as a bare JSON number) for this digest. */
+    public void reportImageSize(String digest, java.math.BigInteger size) {
         imageSizeOverrideDigest = digest;
         imageSizeOverride = size;
     }
@@ -439,7 +439,7 @@ public final class AcrStandIn implements AutoCloseable {
     private ObjectNode attributes(Entry e) {
         ObjectNode m = JSON.createObjectNode().put("digest", e.digest);
         if (e.digest.equals(imageSizeOverrideDigest) && imageSizeOverride != null) {
-            m.put("imageSize", new java.math.BigInteger(Long.toUnsignedString(imageSizeOverride)));
+            m.put("imageSize", imageSizeOverride);
         } else {
             m.put("imageSize", e.imageSize);
         }
