@@ -166,10 +166,30 @@ public final class AcrStandIn implements AutoCloseable {
         e.writeEnabled = writeEnabled;
     }
 
-    /** From now on, {@code /acr/v1} reports this imageSize (any integer, as a bare JSON number) for this digest. */
+    /**
+     * From now on, {@code /acr/v1} reports this imageSize (any integer, as a bare JSON number) for this digest;
+     * {@code null, null} goes back to the true sizes.
+     */
     public void reportImageSize(String digest, java.math.BigInteger size) {
         imageSizeOverrideDigest = digest;
         imageSizeOverride = size;
+    }
+
+    /**
+     * Lists a manifest the real registry would refuse to store (e.g. a layer size past 2^63) as pushed now with this
+     * tag, its body served from here under its true digest; returns that digest.
+     */
+    public String addUnstorable(String repository, byte[] manifest, String tag) {
+        String digest = org.helmupgradebot.shared.oci.Digests.sha256(manifest);
+        registry.override("GET", "/v2/" + repository + "/manifests/" + digest, Reply.of(200, manifest,
+                "Content-Type", "application/vnd.oci.image.manifest.v1+json", "Docker-Content-Digest", digest));
+        synchronized (this) {
+            Entry e = new Entry(digest, "application/vnd.oci.image.manifest.v1+json", 0, Instant.parse("2024-01-01T00:00:00Z"),
+                    List.of(), "amd64", "linux", "application/vnd.oci.image.config.v1+json");
+            e.tags.add(tag);
+            repositories.computeIfAbsent(repository, r -> new LinkedHashMap<>()).put(digest, e);
+        }
+        return digest;
     }
 
     /** Access tokens handed out from now on last this long. */
