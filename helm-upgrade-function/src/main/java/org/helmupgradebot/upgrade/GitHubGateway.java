@@ -7,6 +7,14 @@ import org.helmupgradebot.upgrade.plan.TargetPlan;
 /** What a run needs from GitHub for targets that name {@code owner/repo}: their files, and a place for the PR. */
 public interface GitHubGateway {
 
+    /**
+     * The text of one file of {@code repo} ({@code owner/name}) at the head of its default branch, e.g. the
+     * bot's own config file there.
+     *
+     * @throws RuntimeException with a one-line message naming the repository and file when it cannot be read
+     */
+    String defaultBranchFile(String repo, String path);
+
     /** The target's files at the head of its base branch. */
     TargetFiles files(Target target);
 

@@ -28,6 +28,13 @@ public final class GitHubPublishing implements GitHubGateway {
     }
 
     @Override
+    public String defaultBranchFile(String repo, String path) {
+        GitHubSession session = session(repo);
+        String branch = session.repository(repo).getDefaultBranch();
+        return new GitHubFiles(session).read(repo, branch, List.of(path)).files().get(path);
+    }
+
+    @Override
     public TargetFiles files(Target target) {
         GitHubFiles.Snapshot snapshot = snapshot(target);
         return new TargetFiles() {
