@@ -10,7 +10,6 @@ import java.util.function.Function;
 import org.helmupgradebot.shared.report.Job;
 import org.helmupgradebot.shared.report.JobReport;
 import org.helmupgradebot.shared.report.SettingsProblemsJob;
-import org.helmupgradebot.upgrade.GitHubGateway;
 import org.helmupgradebot.upgrade.config.BotConfig;
 import org.helmupgradebot.upgrade.config.ConfigException;
 import org.helmupgradebot.upgrade.config.ConfigLoader;
@@ -27,17 +26,24 @@ public final class UpgradeJob implements Job {
     public static final String CONFIG_FILE = ".github/helm-upgrade-bot.yaml";
     static final String JOB = "helm-upgrade";
 
+    /** Reads one file of a repository ({@code owner/name}) at the head of its default branch. */
+    @FunctionalInterface
+    public interface ConfigFiles {
+        /** @throws RuntimeException with a one-line message when the file cannot be read or is not there */
+        String read(String repo, String path);
+    }
+
     private final ConfigSource source;
-    private final Optional<GitHubGateway> github;
+    private final Optional<ConfigFiles> files;
     private final Function<BotConfig, Job> runs;
 
     /**
-     * @param github the way to GitHub (needed when the source names repositories)
+     * @param files the way to the repositories' files (needed when the source names repositories)
      * @param runs the run for a config
      */
-    public UpgradeJob(ConfigSource source, Optional<GitHubGateway> github, Function<BotConfig, Job> runs) {
+    public UpgradeJob(ConfigSource source, Optional<ConfigFiles> files, Function<BotConfig, Job> runs) {
         this.source = source;
-        this.github = github;
+        this.files = files;
         this.runs = runs;
     }
 
@@ -53,7 +59,7 @@ public final class UpgradeJob implements Job {
     }
 
     private BotConfig fromRepositories(List<String> repos, List<String> problems) {
-        GitHubGateway gateway = github.orElseThrow(() -> new IllegalStateException("no GitHub sign-in configured"));
+        ConfigFiles gateway = files.orElseThrow(() -> new IllegalStateException("no GitHub sign-in configured"));
         ConfigLoader loader = new ConfigLoader(UpgradeJobs.RANGE_CHECK);
         List<Target> targets = new ArrayList<>();
         Map<String, String> mirrors = new LinkedHashMap<>();
@@ -62,7 +68,7 @@ public final class UpgradeJob implements Job {
             String where = repo + "/" + CONFIG_FILE;
             BotConfig one;
             try {
-                one = loader.parseRepositoryFile(gateway.defaultBranchFile(repo, CONFIG_FILE), where, repo);
+                one = loader.parseRepositoryFile(gateway.read(repo, CONFIG_FILE), where, repo);
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
                 continue;

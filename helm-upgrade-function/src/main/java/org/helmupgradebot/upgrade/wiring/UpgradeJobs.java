@@ -7,11 +7,16 @@ import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.http.RetryingHttpClient;
 import org.helmupgradebot.shared.report.Job;
 import org.helmupgradebot.shared.secrets.SecretSource;
-import org.helmupgradebot.upgrade.GitHubGateway;
 import org.helmupgradebot.upgrade.UpgradeRun;
 import org.helmupgradebot.upgrade.config.BotConfig;
 import org.helmupgradebot.upgrade.config.ConfigLoader;
-import org.helmupgradebot.upgrade.publish.GitHubPublishing;
+import org.helmupgradebot.upgrade.publish.CodePlatform;
+import org.helmupgradebot.upgrade.publish.GitHubAuth;
+import org.helmupgradebot.upgrade.publish.GitHubPlatform;
+import org.helmupgradebot.upgrade.publish.GitHubSession;
+import org.helmupgradebot.upgrade.publish.PlatformException;
+import org.helmupgradebot.upgrade.publish.PlatformPublishing;
+import org.helmupgradebot.upgrade.publish.TargetPublishing;
 import org.helmupgradebot.upgrade.source.HelmRepositorySource;
 import org.helmupgradebot.upgrade.source.Mirrors;
 import org.helmupgradebot.upgrade.source.OciTagSource;
@@ -41,14 +46,24 @@ public final class UpgradeJobs {
      */
     public static Job create(UpgradeSettings settings, boolean dryRun, Optional<Prerelease> prerelease,
             Map<String, String> extraMirrors, SecretSource secrets, HttpOptions httpOptions) {
-        Optional<GitHubGateway> gateway = settings.needsGitHub()
-                ? Optional.of(new GitHubPublishing(settings.github().endpoint(), settings.github().auth(secrets)))
-                : Optional.empty();
-        return new UpgradeJob(settings.config(), gateway, config -> {
+        Optional<GitHubAuth> auth = settings.needsGitHub() ? Optional.of(settings.github().auth(secrets)) : Optional.empty();
+        String endpoint = settings.github().endpoint();
+        Optional<TargetPublishing> gateway = auth.map(a -> PlatformPublishing.github(endpoint, a));
+        Optional<UpgradeJob.ConfigFiles> files = auth.map(a -> (repo, path) ->
+                defaultBranchFile(new GitHubPlatform(GitHubSession.connect(endpoint, a, repo)), repo, path));
+        return new UpgradeJob(settings.config(), files, config -> {
             Map<String, String> mirrors = new LinkedHashMap<>(config.mirrors());
             mirrors.putAll(extraMirrors);
             return run(new BotConfig(config.targets(), mirrors), dryRun, prerelease, gateway, httpOptions);
         });
+    }
+
+    /** One file at the head of the repository's default branch, through the platform's "read files at a commit". */
+    static String defaultBranchFile(CodePlatform platform, String repo, String path) {
+        String branch = platform.defaultBranch(repo);
+        String sha = platform.head(repo, branch).sha();
+        return platform.readFile(repo, sha, path).orElseThrow(() -> new PlatformException(PlatformException.Kind.NOT_FOUND,
+                "file " + path + " not found in " + repo + " at branch '" + branch + "' (" + sha.substring(0, Math.min(7, sha.length())) + ")"));
     }
 
     /** A run of local folders only (no GitHub). */
@@ -57,7 +72,7 @@ public final class UpgradeJobs {
     }
 
     private static UpgradeRun run(BotConfig config, boolean dryRun, Optional<Prerelease> prerelease,
-            Optional<GitHubGateway> gateway, HttpOptions httpOptions) {
+            Optional<TargetPublishing> gateway, HttpOptions httpOptions) {
         RetryingHttpClient http = new RetryingHttpClient(httpOptions);
         Mirrors mirrors = new Mirrors(config.mirrors());
         VersionLookup lookup = new VersionLookup(new HelmRepositorySource(http, mirrors), new OciTagSource(http, mirrors));

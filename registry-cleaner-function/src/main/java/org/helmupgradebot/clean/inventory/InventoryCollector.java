@@ -52,7 +52,8 @@ public final class InventoryCollector {
         }
         List<String> repositories = catalog.stream().filter(scope::includes).toList();
         List<String> scopeNotes = scope.isEverything() ? List.of() : List.of("scope: " + scope.describe() + "; "
-                + repositories.size() + " of " + catalog.size() + " repositories in scope, the others were not read");
+                + repositories.size() + " of " + catalog.size() + " repositories in scope, the others were not read;"
+                + " bytes count these only, so a layer also used outside the scope counts as freed but stays");
         progress.started(repositories.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, repositories.size())));
         try {
