@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -115,10 +117,10 @@ public final class UpgradeRun implements Job {
                     notes.add(target.name() + ": dry run, " + tp.edits().size() + " file(s) would change"
                             + (tp.groups().size() > 1 ? ", in " + tp.groups().size() + " pull requests" : ""));
                 }
-                done.add(dashboard(target, tp, Optional.empty(), notes));
+                done.add(dashboard(target, tp, Map.of(), notes));
                 continue;
             }
-            Optional<PublishResult> pull = Optional.empty();
+            Map<String, PublishResult> pulls = new HashMap<>(); // dependency name -> its pull request
             TargetPlan applied = tp;
             try {
                 if (target.dir().isPresent()) {
@@ -129,16 +131,14 @@ public final class UpgradeRun implements Job {
                     for (PublishGroup group : tp.groups()) {
                         PublishResult result = gateway(target).publish(target, group);
                         notes.add(target.name() + ": " + result.summary());
-                        if (pull.isEmpty() || group.name().equals(target.name())) {
-                            pull = Optional.of(result); // the dashboard names the target's own pull request
-                        }
+                        group.bumps().forEach(r -> pulls.put(r.pin().name(), result));
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 noteUnreachable(target, e);
                 applied = tp.withError(target.name() + ": " + oneLine(e));
             }
-            done.add(dashboard(target, applied, pull, notes));
+            done.add(dashboard(target, applied, pulls, notes));
         }
         return new Outcome(new UpgradePlan(done, plan.at()), notes);
     }
@@ -147,14 +147,14 @@ public final class UpgradeRun implements Job {
      * Writes what the run found to the target's dashboard issue, when it has one and this is no dry run;
      * a failure to do so is an error of the target. A target whose platform was unreachable is left alone.
      */
-    private TargetPlan dashboard(Target target, TargetPlan tp, Optional<PublishResult> pull, List<String> notes) {
+    private TargetPlan dashboard(Target target, TargetPlan tp, Map<String, PublishResult> pulls, List<String> notes) {
         if (dryRun || !target.dashboard() || target.repo().isEmpty() || github.isEmpty()
                 || unreachable.contains(target.name())) {
             return tp;
         }
         List<String> ignored = tp.rows().stream().map(r -> r.pin().name())
                 .filter(n -> target.ruleFor(n).ignore()).distinct().toList();
-        DashboardText.State state = new DashboardText.State(target.name(), target.where(), tp.rows(), ignored, pull,
+        DashboardText.State state = new DashboardText.State(target.name(), target.where(), tp.rows(), ignored, pulls,
                 tp.errors(), clock.instant());
         try {
             notes.add(target.name() + ": " + github.get().dashboard(target, state).summary());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.helmupgradebot.upgrade.version.Prerelease;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -34,9 +35,7 @@ public final class ConfigLoader {
             "dependencies", "labels", "reviewers", "fork", "dashboard");
     private static final Set<String> RULE_KEYS = Set.of("prerelease", "allowed", "ignore", "source", "major",
             "minimumReleaseAge");
-    private static final Set<String> PRERELEASE = Set.of("auto", "stable", "devel");
     private static final Pattern AGE = Pattern.compile("(\\d{1,6})([mhdw])");
-    private static final Pattern REPO = Pattern.compile("[A-Za-z0-9-]+/[A-Za-z0-9._-]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern LOCATED = Pattern.compile("^[^:]*:(\\d+):(\\d+): ");
 
@@ -68,6 +67,19 @@ public final class ConfigLoader {
 
     /** Parses config text; {@code name} is used in messages. */
     public BotConfig parse(String text, String name, Path base) {
+        return parse(text, name, base, Optional.empty());
+    }
+
+    /**
+     * Parses the config file kept in a config repository ({@code owner/name}). Its targets are that
+     * repository: {@code repo:} may be left out (and may name no other repository), and nothing in it may
+     * point at this machine's files ({@code dir:}, folder mirrors).
+     */
+    public BotConfig parseRepositoryFile(String text, String name, String repository) {
+        return parse(text, name, null, Optional.of(repository));
+    }
+
+    private BotConfig parse(String text, String name, Path base, Optional<String> home) {
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -82,7 +94,7 @@ public final class ConfigLoader {
         } catch (YAMLException e) {
             throw new ConfigException(List.of(name + ": malformed YAML: " + oneLine(e.getMessage())));
         }
-        Reader r = new Reader(name, base);
+        Reader r = new Reader(name, base, home);
         BotConfig config = r.config(root);
         if (!r.problems.isEmpty()) {
             r.problems.sort(java.util.Comparator.comparingLong(ConfigLoader::position));
@@ -157,11 +169,14 @@ public final class ConfigLoader {
     private final class Reader {
         final String file;
         final Path base;
+        /** The repository whose own file this is, if it is one. */
+        final Optional<String> home;
         final List<String> problems = new ArrayList<>();
 
-        Reader(String file, Path base) {
+        Reader(String file, Path base, Optional<String> home) {
             this.file = file;
             this.base = base;
+            this.home = home;
         }
 
         void problem(Node at, String path, String what) {
@@ -178,6 +193,11 @@ public final class ConfigLoader {
             Map<String, String> mirrors = new LinkedHashMap<>();
             if (top.containsKey("mirrors")) {
                 stringMap(top.get("mirrors"), "mirrors").forEach((from, to) -> {
+                    if (home.isPresent() && !to.value().matches("https?://.+")) {
+                        problem(to.node(), "mirrors." + from, "'" + to.value() + "' is not an http(s) URL "
+                                + "(a config repository's file cannot name local folders)");
+                        return;
+                    }
                     Optional<String> bad = mirrorProblem(to.value(), base);
                     if (bad.isPresent()) {
                         problem(to.node(), "mirrors." + from, bad.get());
@@ -222,10 +242,17 @@ public final class ConfigLoader {
             }
             Optional<String> dir = scalar(f.get("dir"), path + ".dir");
             Optional<String> repo = scalar(f.get("repo"), path + ".repo");
-            if (dir.isPresent() == repo.isPresent()) {
+            if (home.isPresent()) {
+                dir.ifPresent(d -> problem(f.get("dir"), path + ".dir",
+                        "not allowed in a config repository's file (its targets are files of " + home.get() + ")"));
+                dir = Optional.empty();
+                repo.filter(r -> !r.equals(home.get())).ifPresent(r -> problem(f.get("repo"), path + ".repo",
+                        "'" + r + "' is not " + home.get() + " (a config repository's file describes only itself)"));
+                repo = home;
+            } else if (dir.isPresent() == repo.isPresent()) {
                 problem(map, path, "give exactly one of 'dir' (a local folder) or 'repo' (owner/name)");
             }
-            repo.filter(r -> !REPO.matcher(r).matches())
+            repo.filter(r -> !RepositoryName.isValid(r))
                     .ifPresent(r -> problem(f.get("repo"), path + ".repo", "'" + r + "' is not owner/name"));
             Optional<Path> dirPath = dir.map(d -> base == null ? Path.of(d) : base.resolve(d).normalize());
             dirPath.filter(p -> !Files.isDirectory(p))
@@ -302,14 +329,14 @@ public final class ConfigLoader {
                 }
                 Map<String, Node> f = fields(m, p + ".", RULE_KEYS);
                 String pre = scalar(f.get("prerelease"), p + ".prerelease").orElse("auto");
-                if (!PRERELEASE.contains(pre)) {
-                    problem(f.get("prerelease"), p + ".prerelease", "'" + pre + "' is not auto, stable or devel");
+                if (Prerelease.parse(pre).isEmpty()) {
+                    problem(f.get("prerelease"), p + ".prerelease", "'" + pre + "' is not " + Prerelease.WORDS);
                 }
                 Optional<String> allowed = scalar(f.get("allowed"), p + ".allowed");
                 allowed.flatMap(rangeCheck::problem)
                         .ifPresent(why -> problem(f.get("allowed"), p + ".allowed", why));
                 Optional<String> source = scalar(f.get("source"), p + ".source");
-                source.filter(s -> !REPO.matcher(s).matches()).ifPresent(s -> problem(f.get("source"),
+                source.filter(s -> !RepositoryName.isValid(s)).ifPresent(s -> problem(f.get("source"),
                         p + ".source", "'" + s + "' is not owner/name (the GitHub repository it is built from)"));
                 String majorText = scalar(f.get("major"), p + ".major").orElse("together");
                 DependencyRule.Major major = switch (majorText) {
@@ -331,7 +358,7 @@ public final class ConfigLoader {
                     }
                 }
                 out.putIfAbsent(dep, new DependencyRule(pre, allowed, bool(f.get("ignore"), p + ".ignore").orElse(false),
-                        source.filter(s -> REPO.matcher(s).matches()), major, minAge));
+                        source.filter(RepositoryName::isValid), major, minAge));
             }
             return out;
         }

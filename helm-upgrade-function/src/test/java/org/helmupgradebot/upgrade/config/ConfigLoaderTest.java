@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.helmupgradebot.upgrade.cli.UpgradeJobs;
+import org.helmupgradebot.upgrade.wiring.UpgradeJobs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -244,5 +244,40 @@ class ConfigLoaderTest {
         assertTrue(p.get(1).startsWith("bot.yaml:9:12: mirrors.ghcr.io: '127.0.0.1:5000' is neither an http(s) URL nor an existing folder"), p::toString);
         assertTrue(p.get(2).startsWith("bot.yaml:10:23: mirrors.https://a.example/: 'a-file' is neither"), p::toString);
         assertTrue(p.get(3).startsWith("bot.yaml:11:23: mirrors.https://b.example/: 'http://'"), p::toString);
+    }
+
+    @Test
+    void aSourceIsOwnerNameAndADashboardNeedsARepo() {
+        BotConfig c = loader.parse("""
+                targets:
+                  - name: mybinder
+                    repo: jupyterhub/mybinder.org-deploy
+                    charts: [mybinder/Chart.yaml]
+                    dashboard: true
+                    dependencies:
+                      binderhub: {source: jupyterhub/binderhub}
+                      quay.io/jupyterhub/repo2docker: {source: jupyterhub/repo2docker}
+                """, "bot.yaml", dir);
+        Target t = c.targets().get(0);
+        assertTrue(t.dashboard());
+        assertEquals(Optional.of("jupyterhub/binderhub"), t.ruleFor("binderhub").source());
+        assertEquals(Optional.of("jupyterhub/repo2docker"), t.ruleFor("quay.io/jupyterhub/repo2docker").source());
+        assertEquals(Optional.empty(), t.ruleFor("jupyterhub").source());
+
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                targets:
+                  - name: local
+                    dir: .
+                    charts: [Chart.yaml]
+                    dashboard: true
+                    dependencies:
+                      binderhub: {source: "https://github.com/jupyterhub/binderhub"}
+                      other: {source: ""}
+                """, "bot.yaml", dir));
+        assertEquals(List.of(
+                "bot.yaml:5:16: targets[0].dashboard: needs 'repo': a dashboard is a GitHub issue",
+                "bot.yaml:7:27: targets[0].dependencies.binderhub.source: 'https://github.com/jupyterhub/binderhub'"
+                        + " is not owner/name (the GitHub repository it is built from)",
+                "bot.yaml:8:23: targets[0].dependencies.other.source: must be a non-empty string"), e.problems());
     }
 }

@@ -22,14 +22,14 @@ class DashboardWaitingTest {
                 "3.3.8 waits until 2026-06-12T12:00:00Z (minimumReleaseAge 3d)", Optional.empty(), false,
                 Optional.empty(), Optional.empty(), Optional.of(until));
         String body = DashboardText.body(new DashboardText.State("hub", "example/hub", List.of(waiting), List.of(),
-                Optional.empty(), List.of(), Instant.parse("2026-06-10T12:00:00Z")), Optional.empty());
+                java.util.Map.of(), List.of(), Instant.parse("2026-06-10T12:00:00Z")), Optional.empty());
         assertTrue(body.contains("## Waiting\n\n| name | file | current | waiting | why |"), body);
         assertTrue(body.contains("| jupyterhub | `Chart.yaml` | `3.3.7` | `3.3.8` | 3.3.8 waits until 2026-06-12T12:00:00Z"
                 + " (minimumReleaseAge 3d) |"), body);
         assertTrue(body.contains("## Pending bumps\n\nNone"), "a waiting version is not pending: " + body);
 
         String none = DashboardText.body(new DashboardText.State("hub", "example/hub", List.of(), List.of(),
-                Optional.empty(), List.of(), Instant.parse("2026-06-10T12:00:00Z")), Optional.empty());
+                java.util.Map.of(), List.of(), Instant.parse("2026-06-10T12:00:00Z")), Optional.empty());
         assertFalse(none.contains("## Waiting"), none);
     }
 }

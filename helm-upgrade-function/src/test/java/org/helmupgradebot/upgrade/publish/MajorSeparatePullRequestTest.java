@@ -78,6 +78,7 @@ class MajorSeparatePullRequestTest {
                     charts: [hub/Chart.yaml]
                     dependencies:
                       jupyterhub: {major: separate}
+                    dashboard: true
                 mirrors:
                   https://charts.example.org/: mirror
                 """.formatted(REPO));
@@ -104,6 +105,13 @@ class MajorSeparatePullRequestTest {
         assertTrue(open.stream().anyMatch(p -> p.title.equals("dask: 1.0.0...1.1.0")), open::toString);
         FakeGitHub.Pull majorPull = open.stream().filter(p -> p.title.startsWith("jupyterhub")).findFirst().orElseThrow();
         assertTrue(majorPull.body.contains("crosses a major version"), majorPull.body);
+        FakeGitHub.Pull daskPull = open.stream().filter(p -> p.title.startsWith("dask")).findFirst().orElseThrow();
+        // The dashboard names each pending bump's own pull request.
+        String dashboard = github.openIssues(REPO).get(0).body;
+        assertTrue(dashboard.lines().anyMatch(l -> l.startsWith("| jupyterhub ") && l.contains("[#" + majorPull.number + "]")),
+                dashboard);
+        assertTrue(dashboard.lines().anyMatch(l -> l.startsWith("| dask ") && l.contains("[#" + daskPull.number + "]")),
+                dashboard);
 
         github.clearLog();
         String again = run();
