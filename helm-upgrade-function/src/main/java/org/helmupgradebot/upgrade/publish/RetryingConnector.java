@@ -114,9 +114,11 @@ public final class RetryingConnector implements GitHubConnector {
         }
     }
 
-    // A comment is the one write that is not idempotent and has no duplicate guard on GitHub's side.
+    // Comments and issues are the writes that are not idempotent and have no duplicate guard on GitHub's
+    // side (a second branch or pull request for the same head is refused; a second issue is not).
     private static boolean retrySafe(GitHubConnectorRequest request) {
-        return !("POST".equals(request.method()) && request.url().getPath().endsWith("/comments"));
+        String path = request.url().getPath();
+        return !("POST".equals(request.method()) && (path.endsWith("/comments") || path.endsWith("/issues")));
     }
 
     private Optional<Duration> rateLimitWait(HttpResponse<byte[]> response) {

@@ -26,7 +26,10 @@ public final class BackendFactory {
         return "https".equals(registry.getScheme()) && host.endsWith(".azurecr.io") ? Kind.ACR : Kind.OCI;
     }
 
-    /** Checks a registry URL: http(s) with a host, nothing after the host but an optional port. */
+    /**
+     * Checks a registry URL: http(s) with a host, nothing after the host but an optional port. A path is
+     * an error: the cleaner's scope is chosen with --repository and --exclude-repository, never by a URL.
+     */
     public static URI parseRegistry(String text) {
         URI uri;
         try {
@@ -36,6 +39,11 @@ public final class BackendFactory {
         }
         if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
             throw new IllegalArgumentException("--registry '" + text + "' must be http(s)://host[:port]");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!(path.isEmpty() || path.equals("/")) || uri.getRawQuery() != null) {
+            throw new IllegalArgumentException("--registry '" + text + "' has a path: give http(s)://host[:port] only and"
+                    + " choose repositories with --repository REGEX (and --exclude-repository REGEX)");
         }
         return uri;
     }
