@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.helmupgradebot.upgrade.cli.UpgradeJobs;
+import org.helmupgradebot.upgrade.wiring.UpgradeJobs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.http.RetryingHttpClient;
 import org.helmupgradebot.upgrade.UpgradeRun;
-import org.helmupgradebot.upgrade.cli.UpgradeJobs;
+import org.helmupgradebot.upgrade.wiring.UpgradeJobs;
 import org.helmupgradebot.upgrade.config.BotConfig;
 import org.helmupgradebot.upgrade.config.ConfigLoader;
 import org.helmupgradebot.upgrade.plan.PlanRenderer;
