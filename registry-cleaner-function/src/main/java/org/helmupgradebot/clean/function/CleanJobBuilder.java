@@ -27,7 +27,7 @@ final class CleanJobBuilder {
         } catch (SettingsException e) {
             return new SettingsProblemsJob(RegistryCleanerFunction.JOB, e.problems());
         }
-        return new CleanRun(backend(s, setup), s.settings()).withProgress(ProgressLog.to(setup.log()::info));
+        return new CleanRun(backend(s, setup), s.settings()).withProgress(ProgressLog.to(line -> setup.log().info(RegistryCleanerFunction.JOB + ": " + line)));
     }
 
     private static RegistryBackend backend(CleanFunctionSettings s, JobSetup setup) {
