@@ -51,7 +51,7 @@ public final class UpgradeJobs {
         RetryingHttpClient http = new RetryingHttpClient(httpOptions);
         Mirrors mirrors = new Mirrors(config.mirrors());
         VersionLookup lookup = new VersionLookup(new HelmRepositorySource(http, mirrors), new OciTagSource(http, mirrors));
-        Optional<GitHubGateway> gateway = github.map(auth -> new GitHubPublishing(githubEndpoint, auth));
+        Optional<GitHubGateway> gateway = github.map(auth -> new GitHubPublishing(githubEndpoint, auth, httpOptions));
         return new UpgradeRun(config, lookup, gateway, dryRun, prerelease);
     }
 }

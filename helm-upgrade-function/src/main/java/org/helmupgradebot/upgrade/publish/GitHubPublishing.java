@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.upgrade.GitHubGateway;
 import org.helmupgradebot.upgrade.config.Target;
 import org.helmupgradebot.upgrade.files.FileReadException;
@@ -19,12 +20,14 @@ import org.helmupgradebot.upgrade.plan.TargetPlan;
 public final class GitHubPublishing implements GitHubGateway {
     private final String endpoint;
     private final GitHubAuth auth;
+    private final HttpOptions http;
     private final Map<String, GitHubSession> sessions = new HashMap<>();
     private final Map<String, GitHubFiles.Snapshot> snapshots = new HashMap<>();
 
-    public GitHubPublishing(String endpoint, GitHubAuth auth) {
+    public GitHubPublishing(String endpoint, GitHubAuth auth, HttpOptions http) {
         this.endpoint = endpoint;
         this.auth = auth;
+        this.http = http;
     }
 
     @Override
@@ -78,6 +81,6 @@ public final class GitHubPublishing implements GitHubGateway {
     }
 
     private GitHubSession session(String repo) {
-        return sessions.computeIfAbsent(repo, r -> GitHubSession.connect(endpoint, auth, r));
+        return sessions.computeIfAbsent(repo, r -> GitHubSession.connect(endpoint, auth, r, http));
     }
 }

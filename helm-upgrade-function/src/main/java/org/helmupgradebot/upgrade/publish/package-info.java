@@ -1,6 +1,6 @@
 /**
  * Publishing: turns an upgrade plan's edited files into one pull request per target on GitHub,
- * through the REST API with no clone (github-api over {@link org.helmupgradebot.upgrade.publish.RetryingConnector}).
+ * through the REST API with no clone (github-api over {@link org.helmupgradebot.upgrade.publish.GitHubHttpConnector}, the shared HTTP layer).
  *
  * <p>Entry points: {@link org.helmupgradebot.upgrade.publish.GitHubSession#connect} (endpoint, auth, repo),
  * {@link org.helmupgradebot.upgrade.publish.GitHubFiles#read} (pinned files at one commit of a branch) and

@@ -18,7 +18,7 @@ public final class Redaction {
             Pattern.compile("(?i)(authorization\\s*[:=]\\s*)(?:(bearer|token|basic)\\s+)?[^\\s,;\"']+");
     private static final Pattern SCHEME_TOKEN = Pattern.compile("(?i)\\b(bearer|token|basic) [A-Za-z0-9._~+/=-]{16,}");
     private static final Pattern GITHUB_TOKEN =
-            Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})");
+            Pattern.compile("\\b(gh[pousr]_|github_pat_)[A-Za-z0-9_]{20,}");
     private static final Pattern PRIVATE_KEY = Pattern.compile(
             "-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", Pattern.DOTALL);
     private static final Set<String> SECRET_PARAMS = Set.of(
@@ -38,7 +38,7 @@ public final class Redaction {
         }
         String out = PRIVATE_KEY.matcher(text).replaceAll(MASK);
         out = USER_INFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
-        out = GITHUB_TOKEN.matcher(out).replaceAll(MASK);
+        out = GITHUB_TOKEN.matcher(out).replaceAll("$1" + MASK); // the prefix says which kind of token leaked
         out = AUTHORIZATION.matcher(out).replaceAll(m ->
                 Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + MASK));
         out = SCHEME_TOKEN.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + " " + MASK));

@@ -315,7 +315,13 @@ public final class RetryingHttpClient {
         c.setUseCaches(false);
         c.setConnectTimeout(millis(Math.min(left, options.connectTimeout().toMillis())));
         c.setReadTimeout(millis(left));
-        c.setRequestMethod(spec.method());
+        if (spec.method().equals("PATCH")) {
+            // HttpURLConnection has no PATCH; GitHub's API takes POST for PATCH, and the header says which.
+            c.setRequestMethod("POST");
+            c.setRequestProperty("X-HTTP-Method-Override", "PATCH");
+        } else {
+            c.setRequestMethod(spec.method());
+        }
         c.setRequestProperty("User-Agent", options.userAgent());
         spec.headers().forEach(c::setRequestProperty);
         AtomicBoolean expired = new AtomicBoolean();

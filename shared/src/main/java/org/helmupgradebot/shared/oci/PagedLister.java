@@ -12,6 +12,7 @@ import java.util.Set;
 import org.helmupgradebot.shared.http.HttpFailure;
 import org.helmupgradebot.shared.http.HttpReply;
 import org.helmupgradebot.shared.http.HttpRequestSpec;
+import org.helmupgradebot.shared.http.LinkHeader;
 import org.helmupgradebot.shared.http.Redaction;
 
 /**
