@@ -15,13 +15,16 @@ import java.util.Optional;
  * @param created when the image was built (config blob {@code created}, or ACR {@code createdTime}); empty when
  *     unknown or unparseable (see {@code problems})
  * @param lastUpdated last update (ACR {@code lastUpdateTime}); empty where the backend has none
- * @param sizeBytes size as the backend reports it (ACR {@code imageSize}; OCI: config + layers + manifest)
+ * @param sizeBytes size as the backend reports it (ACR {@code imageSize}; OCI: config + layers + manifest), or
+ *     {@link #SIZE_UNKNOWN} when a reported figure is out of range (negative, or a sum past {@code Long.MAX_VALUE})
  * @param deleteEnabled false when the manifest is locked against deletion
  * @param writeEnabled false when the manifest is locked against writes
  * @param childDigests for an index: the digests of the manifests it references
  * @param subjectDigest for a referrer (signature, SBOM): the digest of its subject
- * @param blobs blob digest to size for every blob the manifest uses (config and layers), where known; empty otherwise
- * @param problems what could not be read (e.g. an unparseable timestamp); such a row is kept, never guessed
+ * @param blobs blob digest to size for every blob the manifest uses (config and layers), where known; empty otherwise.
+ *     A blob whose size is out of range is listed with {@link #SIZE_UNKNOWN}: it still counts as used
+ * @param problems what could not be read (e.g. an unparseable timestamp, a size out of range, a body that does not
+ *     match its digest); such a row is kept, never guessed
  */
 public record ManifestRecord(
         String repository,
@@ -38,11 +41,26 @@ public record ManifestRecord(
         Map<String, Long> blobs,
         List<String> problems) {
 
+    /** The size of a manifest or blob whose reported figure is out of range. */
+    public static final long SIZE_UNKNOWN = -1;
+
     public ManifestRecord {
         tags = List.copyOf(tags);
         childDigests = List.copyOf(childDigests);
         blobs = Map.copyOf(blobs);
         problems = List.copyOf(problems);
+        if (sizeBytes < SIZE_UNKNOWN || blobs.values().stream().anyMatch(size -> size < SIZE_UNKNOWN)) {
+            throw new IllegalArgumentException("a negative size other than SIZE_UNKNOWN for " + repository + "@" + digest);
+        }
+        if (sizeBytes == SIZE_UNKNOWN && problems.isEmpty()) {
+            throw new IllegalArgumentException("a size unknown without a problem saying why for " + repository + "@"
+                    + digest);
+        }
+    }
+
+    /** False when the reported size was out of range; such a row carries a problem and is kept. */
+    public boolean sizeKnown() {
+        return sizeBytes != SIZE_UNKNOWN;
     }
 
     /** The time the age rule uses: last update where known, else created. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.helmupgradebot.clean.inventory.ByteSizes;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.policy.ManifestKey;
 
@@ -14,7 +15,8 @@ import org.helmupgradebot.clean.policy.ManifestKey;
  * Byte accounting per unique blob: a registry stores each blob once, so a deletion frees only the
  * blobs no remaining manifest uses. Where a backend gives no blobs for a manifest, its reported size
  * stands in as one blob of its own (an estimate); an index whose children are listed contributes no
- * bytes of its own, since its reported size is theirs.
+ * bytes of its own, since its reported size is theirs. A size out of range counts as 0 bytes (an estimate);
+ * such a blob still counts as used. Totals are overflow-checked.
  */
 public final class BlobLedger {
     private final Map<ManifestKey, Map<String, Long>> blobsOf = new LinkedHashMap<>();
@@ -38,17 +40,18 @@ public final class BlobLedger {
                     .anyMatch(c -> present.contains(new ManifestKey(r.repository(), c)))) {
                 blobs = Map.of();
             } else {
-                blobs = Map.of("manifest:" + key, r.sizeBytes());
+                blobs = Map.of("manifest:" + key, Math.max(0, r.sizeBytes()));
                 anyEstimate = true;
             }
+            anyEstimate |= !r.sizeKnown() || blobs.containsValue(ManifestRecord.SIZE_UNKNOWN);
             blobsOf.put(key, blobs);
             blobs.forEach((digest, size) -> {
-                blobSize.merge(digest, size, Math::max);
+                blobSize.merge(digest, Math.max(0, size), Math::max);
                 remainingUsers.merge(digest, 1, Integer::sum);
             });
         }
         this.estimate = anyEstimate;
-        this.uniqueTotal = blobSize.values().stream().mapToLong(Long::longValue).sum();
+        this.uniqueTotal = blobSize.values().stream().mapToLong(Long::longValue).reduce(0, ByteSizes::add);
         this.remainingBytes = uniqueTotal;
     }
 
@@ -80,7 +83,7 @@ public final class BlobLedger {
         long gain = 0;
         for (Map.Entry<String, Long> blob : blobsOf.getOrDefault(key, Map.of()).entrySet()) {
             if (remainingUsers.get(blob.getKey()) == 1) {
-                gain += blobSize.get(blob.getKey());
+                gain = ByteSizes.add(gain, blobSize.get(blob.getKey()));
             }
         }
         return gain;
@@ -94,7 +97,7 @@ public final class BlobLedger {
         long potential = 0;
         for (Map.Entry<String, Long> blob : blobsOf.getOrDefault(key, Map.of()).entrySet()) {
             if (remainingUsers.get(blob.getKey()).equals(candidateUsers.get(blob.getKey()))) {
-                potential += blobSize.get(blob.getKey());
+                potential = ByteSizes.add(potential, blobSize.get(blob.getKey()));
             }
         }
         return potential;
@@ -115,7 +118,7 @@ public final class BlobLedger {
     public long uniqueBytesOf(Collection<ManifestKey> keys) {
         Set<String> blobs = new HashSet<>();
         keys.forEach(k -> blobs.addAll(blobsOf.getOrDefault(k, Map.of()).keySet()));
-        return blobs.stream().mapToLong(blobSize::get).sum();
+        return blobs.stream().mapToLong(blobSize::get).reduce(0, ByteSizes::add);
     }
 
     /** Records the deletion of one manifest; returns the bytes it freed. */
@@ -127,7 +130,7 @@ public final class BlobLedger {
         for (String blob : blobsOf.getOrDefault(key, Map.of()).keySet()) {
             int left = remainingUsers.merge(blob, -1, Integer::sum);
             if (left == 0) {
-                freed += blobSize.get(blob);
+                freed = ByteSizes.add(freed, blobSize.get(blob));
             }
         }
         remainingBytes -= freed;

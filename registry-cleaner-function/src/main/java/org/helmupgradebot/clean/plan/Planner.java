@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.helmupgradebot.clean.inventory.ByteSizes;
 import org.helmupgradebot.clean.inventory.InventoryTable;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.policy.CleanPolicy;
@@ -49,7 +50,7 @@ public final class Planner {
         long naive = 0;
         for (ManifestRecord r : records) {
             Verdict v = verdicts.get(ManifestKey.of(r));
-            naive += r.sizeBytes();
+            naive = r.sizeKnown() ? ByteSizes.add(naive, r.sizeBytes()) : naive;
             rows.add(new PlanRow(r.repository(), r.digest(), r.tags(), r.sizeBytes(), InventoryTable.ageDays(r, now),
                     v.delete(), v.reason(), v.protectedRow()));
         }

@@ -160,4 +160,32 @@ class PlannerTest {
             assertEquals(plan.totals().bytesUnique() - plan.totals().bytesFreed(), plan.totals().bytesAfter());
         }
     }
+
+    @Test
+    void anImageOfUnknownSizeIsKeptAndItsBlobsStillCountAsUsed() {
+        List<ManifestRecord> records = List.of(
+                image("r", "old").ageDays(100).blob("base", 100).blob("own", 10).build(),
+                image("r", "odd").ageDays(100).blob("base", ManifestRecord.SIZE_UNKNOWN).size(ManifestRecord.SIZE_UNKNOWN)
+                        .problem("layer size out of range").build());
+
+        Plan plan = plan(policy(30, null), records);
+
+        assertEquals(Set.of(Images.digest("old")), deleted(plan));
+        assertEquals(10, plan.totals().bytesFreed(), "base is still used by the kept image of unknown size");
+        assertEquals(110, plan.totals().bytesNaive(), "the unknown size is left out of the sum, not added as -1");
+        assertTrue(plan.totals().estimate());
+    }
+
+    @Test
+    void totalsPastLongMaxStopTheRunInsteadOfWrappingNegative() {
+        long half = Long.MAX_VALUE / 2 + 1;
+        List<ManifestRecord> records = List.of(
+                image("r", "a").ageDays(100).blob("a", half).build(),
+                image("r", "b").ageDays(100).blob("b", half).build());
+
+        org.helmupgradebot.clean.inventory.RegistryException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.helmupgradebot.clean.inventory.RegistryException.class, () -> plan(policy(30, null), records));
+
+        assertTrue(e.getMessage().contains("overflow"), e.getMessage());
+    }
 }
