@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.helmupgradebot.clean.execute.DeletionExecutor;
 import org.helmupgradebot.clean.execute.ExecutionResult;
-import org.helmupgradebot.clean.inventory.RetryPolicy;
 import org.helmupgradebot.clean.inventory.Inventory;
 import org.helmupgradebot.clean.inventory.InventoryCollector;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
@@ -27,17 +26,15 @@ public final class CleanRun implements Job {
     private final RegistryBackend backend;
     private final CleanSettings settings;
     private final Clock clock;
-    private final RetryPolicy.Sleeper sleeper;
 
-    public CleanRun(RegistryBackend backend, CleanSettings settings, Clock clock, RetryPolicy.Sleeper sleeper) {
+    public CleanRun(RegistryBackend backend, CleanSettings settings, Clock clock) {
         this.backend = backend;
         this.settings = settings;
         this.clock = clock;
-        this.sleeper = sleeper;
     }
 
     public CleanRun(RegistryBackend backend, CleanSettings settings) {
-        this(backend, settings, Clock.systemUTC(), RetryPolicy.Sleeper.real());
+        this(backend, settings, Clock.systemUTC());
     }
 
     /**
@@ -47,7 +44,7 @@ public final class CleanRun implements Job {
      */
     public CleanReport execute() {
         Instant start = clock.instant();
-        Inventory inventory = new InventoryCollector(settings.concurrency(), clock, RetryPolicy.standard(), sleeper).collect(backend);
+        Inventory inventory = new InventoryCollector(settings.concurrency(), clock).collect(backend);
         Plan plan = new Planner(settings.policy(), start).plan(inventory.registry(), inventory.records());
         List<String> notes = new ArrayList<>(inventory.notes());
         if (settings.dryRun()) {
@@ -59,8 +56,8 @@ public final class CleanRun implements Job {
                     + settings.maxDeletions() + "; nothing was deleted");
             return new CleanReport(plan, true, Optional.empty(), notes);
         }
-        ExecutionResult result = new DeletionExecutor(backend, settings.concurrency(), RetryPolicy.standard(), clock,
-                start.plus(settings.timeBudget()), sleeper).execute(plan, inventory.records());
+        ExecutionResult result = new DeletionExecutor(backend, settings.concurrency(), clock,
+                start.plus(settings.timeBudget())).execute(plan, inventory.records());
         return new CleanReport(plan, false, Optional.of(result), notes);
     }
 

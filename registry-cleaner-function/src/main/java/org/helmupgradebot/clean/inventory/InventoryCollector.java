@@ -1,7 +1,6 @@
 package org.helmupgradebot.clean.inventory;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.helmupgradebot.shared.http.HttpFailure;
 
 /**
  * Walks every repository of a backend with a fixed pool of workers and builds the inventory. A
@@ -19,37 +19,23 @@ import java.util.concurrent.Future;
 public final class InventoryCollector {
     private final int concurrency;
     private final Clock clock;
-    private final RetryPolicy retry;
-    private final RetryPolicy.Sleeper sleeper;
 
-    public InventoryCollector(int concurrency, Clock clock, RetryPolicy retry, RetryPolicy.Sleeper sleeper) {
+    /** Calls the backend once per listing: retries are the HTTP layer's (or the Azure SDK's) alone. */
+    public InventoryCollector(int concurrency, Clock clock) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
         this.concurrency = concurrency;
         this.clock = clock;
-        this.retry = retry;
-        this.sleeper = sleeper;
-    }
-
-    public InventoryCollector(int concurrency, Clock clock) {
-        this(concurrency, clock, RetryPolicy.standard(), RetryPolicy.Sleeper.real());
     }
 
     public Inventory collect(RegistryBackend backend) {
-        Instant noDeadline = Instant.MAX;
-        List<String> repositories;
-        try {
-            repositories = retry.call(backend::listRepositories, sleeper, clock, noDeadline);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException("inventory of " + backend.describe() + " interrupted", 0, e);
-        }
+        List<String> repositories = backend.listRepositories();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, repositories.size())));
         try {
             List<Future<List<ManifestRecord>>> futures = new ArrayList<>();
             for (String repository : repositories) {
-                futures.add(pool.submit(() -> retry.call(() -> backend.listManifests(repository), sleeper, clock, noDeadline)));
+                futures.add(pool.submit(() -> backend.listManifests(repository)));
             }
             List<ManifestRecord> records = new ArrayList<>();
             List<String> notes = new ArrayList<>();
@@ -57,7 +43,7 @@ public final class InventoryCollector {
                 try {
                     records.addAll(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RegistryException re && re.status() == 404) {
+                    if (e.getCause() instanceof RegistryException re && re.kind() == HttpFailure.Kind.NOT_FOUND) {
                         notes.add("repository " + repositories.get(i) + " is in the catalog but answered 404; skipped");
                     } else if (e.getCause() instanceof UnreadableAnswerException re) {
                         notes.add("repository " + repositories.get(i) + " skipped, nothing in it deleted: "

@@ -12,14 +12,11 @@ import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RequestRetryCondition;
-import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.Context;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.containers.containerregistry.models.ArtifactManifestOrder;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +27,7 @@ import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
 import org.helmupgradebot.clean.inventory.RegistryException;
 import org.helmupgradebot.clean.inventory.UnreadableAnswerException;
+import org.helmupgradebot.shared.http.AzureSdkHttp;
 import reactor.core.publisher.Mono;
 
 /**
@@ -72,10 +70,9 @@ public final class AcrRegistryBackend implements RegistryBackend {
         ContainerRegistryClientBuilder builder = new ContainerRegistryClientBuilder()
                 .endpoint(endpoint)
                 .credential(credential)
-                // The SDK retries 429/5xx honouring Retry-After; keep that short, the executor retries on top.
-                .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
-                        .setMaxRetries(2).setBaseDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(10)))
-                        .setShouldRetryCondition(AcrRegistryBackend::worthRetrying))
+                // The SDK's pipeline is the one layer that retries ACR calls (429/5xx, honouring Retry-After).
+                .clientOptions(AzureSdkHttp.clientOptions())
+                .retryOptions(AzureSdkHttp.retryOptions().setShouldRetryCondition(AcrRegistryBackend::worthRetrying))
                 .addPolicy(new RawStatusPolicy())
                 .addPolicy(new CatalogLinkPolicy());
         if (httpClient != null) {
@@ -218,7 +215,7 @@ public final class AcrRegistryBackend implements RegistryBackend {
                 case 429 -> "rate limited (429)";
                 default -> "HTTP " + status;
             };
-            return new RegistryException(where + " failed: " + what, status, retryAfter(response), e);
+            return new RegistryException(where + " failed: " + what, status, e);
         }
         if (e instanceof ClientAuthenticationException) {
             return new RegistryException(where + " failed: could not get a token (check the credential)", 401, e);
@@ -234,18 +231,6 @@ public final class AcrRegistryBackend implements RegistryBackend {
         }
         return root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse(""));
-    }
-
-    private static Duration retryAfter(HttpResponse response) {
-        String value = response.getHeaderValue("Retry-After");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** Records the raw status of a call in its context, when the caller asked for it. */

@@ -187,7 +187,7 @@ class AcrRegistryBackendTest {
         CleanSettings settings = new CleanSettings(policy, false, 100, 4, Duration.ofMinutes(5));
         Clock clock = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
 
-        CleanReport report = new CleanRun(fake.backend(), settings, clock, d -> { }).execute();
+        CleanReport report = new CleanRun(fake.backend(), settings, clock).execute();
 
         Set<String> planned = report.plan().deletions().stream().map(PlanRow::digest).collect(Collectors.toSet());
         assertEquals(Set.of(HELLO_WORLD_INDEX,
