@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.time.Duration;
+import org.helmupgradebot.shared.http.HttpOptions;
+import org.helmupgradebot.shared.http.Redaction;
 import org.helmupgradebot.shared.report.JobReport;
 import org.helmupgradebot.upgrade.config.BotConfig;
 import org.helmupgradebot.upgrade.config.ConfigException;
@@ -46,6 +49,11 @@ public final class HelmUpgradeCli implements Callable<Integer> {
     @Option(names = "--prerelease", paramLabel = "auto|stable|devel",
             description = "Version stream for every dependency, overriding the config.")
     String prerelease;
+
+    @Option(names = "--http-timeout", paramLabel = "SECONDS",
+            description = "Longest time one HTTP call may take, retries included (default 60; env HTTP_TIMEOUT_SECONDS). "
+                    + "Raise it on slow links.")
+    String httpTimeout;
 
     @Option(names = "--dry-run", description = "Print the plan; change nothing.")
     boolean dryRun;
@@ -106,14 +114,23 @@ public final class HelmUpgradeCli implements Callable<Integer> {
         }
         Map<String, String> allMirrors = new LinkedHashMap<>(botConfig.mirrors());
         mirrors.forEach((from, to) -> allMirrors.put(from, ConfigLoader.mirrorUrl(to, null)));
+        HttpOptions http;
+        try {
+            http = HttpOptions.timeoutSeconds(httpTimeout, "--http-timeout")
+                    .map(seconds -> HttpOptions.defaults().withTimeout(Duration.ofSeconds(seconds)))
+                    .orElseGet(() -> HttpOptions.fromSettings(env));
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
         JobReport report;
         try {
-            report = UpgradeJobs.create(new BotConfig(botConfig.targets(), allMirrors), dryRun, stream, env).run();
+            report = UpgradeJobs.create(new BotConfig(botConfig.targets(), allMirrors), dryRun, stream, env, http).run();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            err.println("helm-upgrade: " + e.getMessage());
+            err.println(Redaction.text("helm-upgrade: " + e.getMessage()));
             return 2;
         }
-        out.print(output.equals("json") ? report.json() : report.text());
+        // Nothing printed carries credentials: user info in a repository URL, a token in an error.
+        out.print(Redaction.text(output.equals("json") ? report.json() : report.text()));
         out.flush();
         return report.exitCode();
     }

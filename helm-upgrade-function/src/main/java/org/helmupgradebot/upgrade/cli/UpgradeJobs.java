@@ -35,7 +35,7 @@ public final class UpgradeJobs {
     /** A run with GitHub credentials from the environment (see {@link GitHubAuthFromEnvironment}). */
     public static UpgradeRun create(BotConfig config, boolean dryRun, Optional<Prerelease> prerelease,
             Map<String, String> env) {
-        return create(config, dryRun, prerelease, env, HttpOptions.defaults());
+        return create(config, dryRun, prerelease, env, HttpOptions.fromSettings(env));
     }
 
     /** As {@link #create(BotConfig, boolean, Optional, Map)}, with the HTTP timeouts and retries given. */

@@ -24,6 +24,6 @@ final class UpgradeJobBuilder {
         Optional<GitHubAuth> auth = settings.needsGitHub()
                 ? Optional.of(settings.github().resolve(setup.secrets())) : Optional.empty();
         return UpgradeJobs.create(settings.config(), setup.dryRun(), Optional.empty(), auth,
-                settings.githubEndpoint(), HttpOptions.defaults());
+                settings.githubEndpoint(), HttpOptions.fromSettings(setup.settings()));
     }
 }
