@@ -28,7 +28,7 @@ public final class VersionLookup {
             java.util.regex.Pattern.compile("^https://github\\.com/([\\w.-]+)/([\\w.-]+?)(?:\\.git)?/?(?:[#?/].*)?$");
 
     /** Sources looked up at once during the prefetch. */
-    static final int PARALLEL_LOOKUPS = 8;
+    static final int PARALLEL_LOOKUPS = 16;
 
     private final HelmRepositorySource helm;
     private final OciTagSource oci;
@@ -78,7 +78,7 @@ public final class VersionLookup {
                 lookups.add(() -> fetch(url, charts));
             }
         });
-        tagLists.values().forEach(ref -> lookups.add(() -> tags(ref.host(), ref.repository())));
+        tagLists.values().forEach(ref -> lookups.add(() -> tagsOrFailure(ref.host(), ref.repository())));
         runAll(lookups);
     }
 
@@ -170,15 +170,20 @@ public final class VersionLookup {
         return (HelmIndex) cached;
     }
 
-    @SuppressWarnings("unchecked")
-    private List<String> tags(String host, String repository) {
-        Object cached = tagCache.computeIfAbsent(host + "/" + repository, k -> {
+    /** The tag list, or the failure to raise for every pin that needs it; looked up once. */
+    private Object tagsOrFailure(String host, String repository) {
+        return tagCache.computeIfAbsent(host + "/" + repository, k -> {
             try {
                 return oci.tags(host, repository);
             } catch (SourceException e) {
                 return e;
             }
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> tags(String host, String repository) {
+        Object cached = tagsOrFailure(host, repository);
         if (cached instanceof SourceException e) {
             throw new SourceException(e.getMessage(), e);
         }
