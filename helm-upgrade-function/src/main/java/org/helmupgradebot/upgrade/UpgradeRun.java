@@ -1,9 +1,12 @@
 package org.helmupgradebot.upgrade;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.helmupgradebot.shared.report.Job;
 import org.helmupgradebot.shared.report.JobReport;
 import org.helmupgradebot.upgrade.config.BotConfig;
@@ -19,6 +22,10 @@ import org.helmupgradebot.upgrade.plan.TargetPlan;
 import org.helmupgradebot.upgrade.plan.TargetPlanner;
 import org.helmupgradebot.upgrade.plan.TargetReader;
 import org.helmupgradebot.upgrade.plan.UpgradePlan;
+import org.helmupgradebot.upgrade.publish.DashboardText;
+import org.helmupgradebot.upgrade.publish.PlatformException;
+import org.helmupgradebot.upgrade.publish.PublishResult;
+import org.helmupgradebot.upgrade.publish.TargetPublishing;
 import org.helmupgradebot.upgrade.source.VersionLookup;
 import org.helmupgradebot.upgrade.version.Prerelease;
 
@@ -30,17 +37,26 @@ import org.helmupgradebot.upgrade.version.Prerelease;
 public final class UpgradeRun implements Job {
     private final BotConfig config;
     private final VersionLookup lookup;
-    private final Optional<GitHubGateway> github;
+    private final Optional<TargetPublishing> github;
     private final boolean dryRun;
     private final Optional<Prerelease> prereleaseOverride;
+    private final Clock clock;
+    // Targets whose code platform could not be reached this run: their dashboard is left as it was.
+    private final Set<String> unreachable = new HashSet<>();
 
-    public UpgradeRun(BotConfig config, VersionLookup lookup, Optional<GitHubGateway> github, boolean dryRun,
-            Optional<Prerelease> prereleaseOverride) {
+    public UpgradeRun(BotConfig config, VersionLookup lookup, Optional<TargetPublishing> github, boolean dryRun,
+            Optional<Prerelease> prereleaseOverride, Clock clock) {
         this.config = config;
         this.lookup = lookup;
         this.github = github;
         this.dryRun = dryRun;
         this.prereleaseOverride = prereleaseOverride;
+        this.clock = clock;
+    }
+
+    public UpgradeRun(BotConfig config, VersionLookup lookup, Optional<TargetPublishing> github, boolean dryRun,
+            Optional<Prerelease> prereleaseOverride) {
+        this(config, lookup, github, dryRun, prereleaseOverride, Clock.systemUTC());
     }
 
     /** The outcome of a run: its plan and what was done with it. */
@@ -78,6 +94,7 @@ public final class UpgradeRun implements Job {
             // The extractor names the file relative to the target: say which target's.
             return new ReadTarget(target, List.of(), Optional.of(target.where() + "/" + e.getMessage()));
         } catch (RuntimeException e) {
+            noteUnreachable(target, e);
             return new ReadTarget(target, List.of(), Optional.of(target.where() + ": " + oneLine(e)));
         }
     }
@@ -94,18 +111,56 @@ public final class UpgradeRun implements Job {
                 if (dryRun && !tp.edits().isEmpty()) {
                     notes.add(target.name() + ": dry run, " + tp.edits().size() + " file(s) would change");
                 }
-                done.add(tp);
+                done.add(dashboard(target, tp, Optional.empty(), notes));
                 continue;
             }
+            Optional<PublishResult> pull = Optional.empty();
+            TargetPlan applied = tp;
             try {
-                notes.add(target.name() + ": " + apply(target, tp));
-                done.add(tp);
+                if (target.dir().isPresent()) {
+                    new LocalTargetFiles(target.dir().get()).writeAll(tp.edits());
+                    notes.add(target.name() + ": wrote " + String.join(", ", tp.edits().keySet()));
+                } else {
+                    pull = Optional.of(gateway(target).publish(target, tp));
+                    notes.add(target.name() + ": " + pull.get().summary());
+                }
             } catch (IOException | RuntimeException e) {
-                done.add(new TargetPlan(tp.target(), tp.where(), tp.rows(), tp.edits(),
-                        List.of(target.name() + ": " + oneLine(e))));
+                noteUnreachable(target, e);
+                applied = new TargetPlan(tp.target(), tp.where(), tp.rows(), tp.edits(),
+                        List.of(target.name() + ": " + oneLine(e)));
             }
+            done.add(dashboard(target, applied, pull, notes));
         }
         return new Outcome(new UpgradePlan(done), notes);
+    }
+
+    /**
+     * Writes what the run found to the target's dashboard issue, when it has one and this is no dry run;
+     * a failure to do so is an error of the target. A target whose platform was unreachable is left alone.
+     */
+    private TargetPlan dashboard(Target target, TargetPlan tp, Optional<PublishResult> pull, List<String> notes) {
+        if (dryRun || !target.dashboard() || target.repo().isEmpty() || github.isEmpty()
+                || unreachable.contains(target.name())) {
+            return tp;
+        }
+        List<String> ignored = tp.rows().stream().map(r -> r.pin().name())
+                .filter(n -> target.ruleFor(n).ignore()).distinct().toList();
+        DashboardText.State state = new DashboardText.State(target.name(), target.where(), tp.rows(), ignored, pull,
+                tp.errors(), clock.instant());
+        try {
+            notes.add(target.name() + ": " + github.get().dashboard(target, state).summary());
+            return tp;
+        } catch (RuntimeException e) {
+            List<String> errors = new ArrayList<>(tp.errors());
+            errors.add(target.name() + ": " + oneLine(e));
+            return new TargetPlan(tp.target(), tp.where(), tp.rows(), tp.edits(), errors);
+        }
+    }
+
+    private void noteUnreachable(Target target, Throwable e) {
+        if (e instanceof PlatformException p && p.is(PlatformException.Kind.UNAVAILABLE)) {
+            unreachable.add(target.name());
+        }
     }
 
     @Override
@@ -118,19 +173,11 @@ public final class UpgradeRun implements Job {
                 PlanRenderer.json(plan, outcome.notes()));
     }
 
-    private String apply(Target target, TargetPlan tp) throws IOException {
-        if (target.dir().isPresent()) {
-            new LocalTargetFiles(target.dir().get()).writeAll(tp.edits());
-            return "wrote " + String.join(", ", tp.edits().keySet());
-        }
-        return gateway(target).publish(target, tp);
-    }
-
     private TargetFiles files(Target target) {
         return target.dir().<TargetFiles>map(LocalTargetFiles::new).orElseGet(() -> gateway(target).files(target));
     }
 
-    private GitHubGateway gateway(Target target) {
+    private TargetPublishing gateway(Target target) {
         return github.orElseThrow(() -> new IllegalStateException(
                 "target " + target.name() + " names GitHub repository " + target.repo().orElse("?")
                         + " but no GitHub token is configured (set GITHUB_TOKEN)"));

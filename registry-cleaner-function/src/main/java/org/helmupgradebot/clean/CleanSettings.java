@@ -2,6 +2,7 @@ package org.helmupgradebot.clean;
 
 import java.time.Duration;
 import org.helmupgradebot.clean.execute.DeletionExecutor;
+import org.helmupgradebot.clean.inventory.RepositoryScope;
 import org.helmupgradebot.clean.policy.CleanPolicy;
 
 /**
@@ -12,8 +13,10 @@ import org.helmupgradebot.clean.policy.CleanPolicy;
  * @param maxDeletions refuse to execute a plan with more deletions than this
  * @param concurrency parallel deletes (1..32); inventory uses the same pool size
  * @param timeBudget no deletion starts after this much time from the start of the run
+ * @param scope the repositories the run reads (the others are never inventoried, planned or deleted)
  */
-public record CleanSettings(CleanPolicy policy, boolean dryRun, int maxDeletions, int concurrency, Duration timeBudget) {
+public record CleanSettings(CleanPolicy policy, boolean dryRun, int maxDeletions, int concurrency, Duration timeBudget,
+        RepositoryScope scope) {
     public static final int DEFAULT_MAX_DELETIONS = 1000;
 
     public CleanSettings {
@@ -24,6 +27,11 @@ public record CleanSettings(CleanPolicy policy, boolean dryRun, int maxDeletions
             throw new IllegalArgumentException("--concurrency must be between 1 and "
                     + DeletionExecutor.MAX_CONCURRENCY + ", got " + concurrency);
         }
+    }
+
+    /** Settings over every repository of the registry. */
+    public CleanSettings(CleanPolicy policy, boolean dryRun, int maxDeletions, int concurrency, Duration timeBudget) {
+        this(policy, dryRun, maxDeletions, concurrency, timeBudget, RepositoryScope.everything());
     }
 
     public static CleanSettings dryRun(CleanPolicy policy) {

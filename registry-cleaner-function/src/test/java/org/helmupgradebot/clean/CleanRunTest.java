@@ -143,4 +143,47 @@ class CleanRunTest {
         assertTrue(job.markdown().startsWith("## Registry clean"));
         assertTrue(job.json().contains("\"totals\""));
     }
+
+    @Test
+    void aRefusedPlanSaysRefusedNotDryRun() {
+        CleanReport report = new CleanRun(new InMemoryBackend(registry()), settings(false, 3), CLOCK).execute();
+
+        assertEquals(CleanReport.Mode.REFUSED, report.mode());
+        assertTrue(report.nothingDeleted());
+        String text = new org.helmupgradebot.clean.report.ReportRenderer().render(report,
+                org.helmupgradebot.clean.report.OutputFormat.TABLE);
+        assertTrue(text.contains("refused by --max-deletions"), text);
+        assertFalse(text.contains("dry run"), text);
+        assertEquals(0, CleanRun.exitCode(new CleanRun(new InMemoryBackend(registry()), settings(true, 3), CLOCK)
+                .execute(), settings(true, 3)), "a dry run over the limit is fine");
+    }
+
+    @Test
+    void asAJobTheMarkdownLinksTheChartItCarries() throws Exception {
+        JobReport job = new CleanRun(new InMemoryBackend(registry()), settings(true, 1000), CLOCK).run();
+
+        assertEquals(1, job.attachments().size());
+        JobReport.Attachment chart = job.attachments().get(0);
+        assertEquals(CleanRun.CHART_ATTACHMENT, chart.name());
+        assertEquals("image/png", chart.contentType());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(chart.content()));
+        assertEquals(org.helmupgradebot.clean.report.AgeChart.WIDTH, image.getWidth());
+        assertTrue(job.markdown().contains("](" + CleanRun.CHART_ATTACHMENT + ")"), job.markdown());
+        assertTrue(job.markdownLinkingAttachmentsAs("2026-11-22T000000Z-")
+                .contains("](2026-11-22T000000Z-" + CleanRun.CHART_ATTACHMENT + ")"));
+    }
+
+    @Test
+    void theScopeKeepsOtherRepositoriesOutOfTheRun() {
+        InMemoryBackend backend = new InMemoryBackend(registry());
+        CleanSettings scoped = new CleanSettings(POLICY, false, 1000, 8, Duration.ofMinutes(5),
+                new org.helmupgradebot.clean.inventory.RepositoryScope(List.of(Pattern.compile("binder/r[12]")), List.of()));
+
+        CleanReport report = new CleanRun(backend, scoped, CLOCK).execute();
+
+        assertFalse(backend.deleted().isEmpty());
+        assertTrue(backend.deleteCalls().stream().allMatch(k -> k.repository().matches("binder/r[12]")),
+                backend.deleteCalls().toString());
+        assertEquals(52, report.plan().totals().images());
+    }
 }

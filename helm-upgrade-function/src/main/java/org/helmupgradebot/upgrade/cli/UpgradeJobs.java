@@ -4,13 +4,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.http.RetryingHttpClient;
-import org.helmupgradebot.upgrade.GitHubGateway;
 import org.helmupgradebot.upgrade.UpgradeRun;
 import org.helmupgradebot.upgrade.config.BotConfig;
 import org.helmupgradebot.upgrade.config.ConfigLoader;
 import org.helmupgradebot.upgrade.publish.GitHubAuth;
 import org.helmupgradebot.upgrade.publish.GitHubAuthFromEnvironment;
-import org.helmupgradebot.upgrade.publish.GitHubPublishing;
+import org.helmupgradebot.upgrade.publish.PlatformPublishing;
+import org.helmupgradebot.upgrade.publish.TargetPublishing;
 import org.helmupgradebot.upgrade.source.HelmRepositorySource;
 import org.helmupgradebot.upgrade.source.Mirrors;
 import org.helmupgradebot.upgrade.source.OciTagSource;
@@ -51,7 +51,8 @@ public final class UpgradeJobs {
         RetryingHttpClient http = new RetryingHttpClient(httpOptions);
         Mirrors mirrors = new Mirrors(config.mirrors());
         VersionLookup lookup = new VersionLookup(new HelmRepositorySource(http, mirrors), new OciTagSource(http, mirrors));
-        Optional<GitHubGateway> gateway = github.map(auth -> new GitHubPublishing(githubEndpoint, auth, httpOptions));
+        Optional<TargetPublishing> gateway = github.map(auth -> PlatformPublishing.github(githubEndpoint, auth,
+                httpOptions));
         return new UpgradeRun(config, lookup, gateway, dryRun, prerelease);
     }
 }

@@ -31,8 +31,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("targets", "mirrors");
     private static final Set<String> TARGET_KEYS = Set.of("name", "dir", "repo", "branch", "charts", "images",
-            "dependencies", "labels", "reviewers", "fork");
-    private static final Set<String> RULE_KEYS = Set.of("prerelease", "allowed", "ignore");
+            "dependencies", "labels", "reviewers", "fork", "dashboard");
+    private static final Set<String> RULE_KEYS = Set.of("prerelease", "allowed", "ignore", "source");
     private static final Set<String> PRERELEASE = Set.of("auto", "stable", "devel");
     private static final Pattern REPO = Pattern.compile("[A-Za-z0-9-]+/[A-Za-z0-9._-]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -186,9 +186,13 @@ public final class ConfigLoader {
             }
             Map<String, DependencyRule> rules = rules(f.get("dependencies"), path + ".dependencies");
             boolean fork = bool(f.get("fork"), path + ".fork").orElse(false);
+            boolean dashboard = bool(f.get("dashboard"), path + ".dashboard").orElse(false);
+            if (dashboard && repo.isEmpty() && f.containsKey("dashboard")) {
+                problem(f.get("dashboard"), path + ".dashboard", "needs 'repo': a dashboard is a GitHub issue");
+            }
             return new Target(name == null ? "" : name, dirPath, repo, scalar(f.get("branch"), path + ".branch"),
                     charts, images, rules, strings(f.get("labels"), path + ".labels"),
-                    strings(f.get("reviewers"), path + ".reviewers"), fork);
+                    strings(f.get("reviewers"), path + ".reviewers"), fork, dashboard);
         }
 
         List<Target.ImageFile> images(Node node, String path) {
@@ -227,7 +231,7 @@ public final class ConfigLoader {
                 return out;
             }
             if (!(node instanceof MappingNode map)) {
-                problem(node, path, "must map dependency names to {prerelease, allowed, ignore}");
+                problem(node, path, "must map dependency names to {prerelease, allowed, ignore, source}");
                 return out;
             }
             for (NodeTuple t : map.getValue()) {
@@ -237,7 +241,7 @@ public final class ConfigLoader {
                 }
                 String p = path + "." + dep;
                 if (!(t.getValueNode() instanceof MappingNode m)) {
-                    problem(t.getValueNode(), p, "must be a mapping {prerelease, allowed, ignore}");
+                    problem(t.getValueNode(), p, "must be a mapping {prerelease, allowed, ignore, source}");
                     continue;
                 }
                 Map<String, Node> f = fields(m, p + ".", RULE_KEYS);
@@ -248,7 +252,11 @@ public final class ConfigLoader {
                 Optional<String> allowed = scalar(f.get("allowed"), p + ".allowed");
                 allowed.flatMap(rangeCheck::problem)
                         .ifPresent(why -> problem(f.get("allowed"), p + ".allowed", why));
-                out.put(dep, new DependencyRule(pre, allowed, bool(f.get("ignore"), p + ".ignore").orElse(false)));
+                Optional<String> source = scalar(f.get("source"), p + ".source");
+                source.filter(s -> !REPO.matcher(s).matches()).ifPresent(s -> problem(f.get("source"),
+                        p + ".source", "'" + s + "' is not owner/name (the GitHub repository it is built from)"));
+                out.put(dep, new DependencyRule(pre, allowed, bool(f.get("ignore"), p + ".ignore").orElse(false),
+                        source.filter(s -> REPO.matcher(s).matches())));
             }
             return out;
         }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param labels labels for the pull request
  * @param reviewers GitHub logins asked to review the pull request
  * @param fork push to the bot account's fork instead of a branch of the config repo
+ * @param dashboard keep a dashboard issue in the config repo (GitHub targets; needs issues: write)
  */
 public record Target(
         String name,
@@ -29,7 +30,15 @@ public record Target(
         Map<String, DependencyRule> rules,
         List<String> labels,
         List<String> reviewers,
-        boolean fork) {
+        boolean fork,
+        boolean dashboard) {
+
+    /** A target without a dashboard issue. */
+    public Target(String name, Optional<Path> dir, Optional<String> repo, Optional<String> branch,
+                  List<String> chartFiles, List<ImageFile> imageFiles, Map<String, DependencyRule> rules,
+                  List<String> labels, List<String> reviewers, boolean fork) {
+        this(name, dir, repo, branch, chartFiles, imageFiles, rules, labels, reviewers, fork, false);
+    }
 
     public Target {
         chartFiles = List.copyOf(chartFiles);

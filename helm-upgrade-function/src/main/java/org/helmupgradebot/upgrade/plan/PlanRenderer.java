@@ -48,7 +48,26 @@ public final class PlanRenderer {
             target.errors().forEach(e -> out.append("error: ").append(e).append('\n'));
         }
         notes.forEach(n -> out.append(n).append('\n'));
+        changes(plan, out);
         return out.toString();
+    }
+
+    /** Where to read what each bump changes, one line each (as mybinder.org's list_new_commits.py prints). */
+    private static void changes(UpgradePlan plan, StringBuilder out) {
+        boolean first = true;
+        for (TargetPlan target : plan.targets()) {
+            for (PlanRow row : target.bumps()) {
+                if (first) {
+                    out.append("changes:\n");
+                    first = false;
+                }
+                out.append("  ").append(target.target()).append(' ').append(row.pin().name()).append(": ")
+                        .append(row.compareUrl().orElse(row.sourceRepo().isEmpty()
+                                ? "no source known (set 'source: owner/name' for it in the config)"
+                                : "no commit or release tag in the versions to compare"))
+                        .append('\n');
+            }
+        }
     }
 
     /**
@@ -72,6 +91,7 @@ public final class PlanRenderer {
                     g.writeStringField("newest", row.newest().orElse(null));
                     g.writeStringField("action", row.action().word());
                     g.writeStringField("reason", row.reason());
+                    g.writeStringField("compare", row.compareUrl().orElse(null));
                     g.writeEndObject();
                 }
             }

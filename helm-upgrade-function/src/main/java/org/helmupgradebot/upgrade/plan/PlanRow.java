@@ -33,4 +33,9 @@ public record PlanRow(Pin pin, Action action, Optional<String> newest, String re
     public boolean isBump() {
         return action == Action.BUMP;
     }
+
+    /** For a bump, where to see what changed (see {@link CompareLink}). */
+    public Optional<String> compareUrl() {
+        return isBump() ? CompareLink.url(sourceRepo, pin.version(), newest.orElseThrow()) : Optional.empty();
+    }
 }

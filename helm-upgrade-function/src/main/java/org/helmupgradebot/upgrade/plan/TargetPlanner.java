@@ -73,12 +73,13 @@ public final class TargetPlanner {
         }
         VersionLookup.Offer offer = lookup.offer(pin);
         Selection s = selector.select(pin.version(), offer.candidates(), policy);
+        // The config's `source:` wins over what the index says (old index entries name no source at all).
+        Optional<String> source = rule.source().or(offer::sourceRepo);
         return switch (s.outcome()) {
-            case BUMP -> new PlanRow(pin, PlanRow.Action.BUMP, s.newest(), s.reason(), offer.sourceRepo());
-            case CURRENT -> new PlanRow(pin, PlanRow.Action.CURRENT, Optional.of(pin.version()), s.reason(),
-                    offer.sourceRepo());
+            case BUMP -> new PlanRow(pin, PlanRow.Action.BUMP, s.newest(), s.reason(), source);
+            case CURRENT -> new PlanRow(pin, PlanRow.Action.CURRENT, Optional.of(pin.version()), s.reason(), source);
             case IGNORED, UNPARSEABLE_PIN, NO_CANDIDATES ->
-                    new PlanRow(pin, PlanRow.Action.SKIPPED, Optional.empty(), s.reason(), offer.sourceRepo());
+                    new PlanRow(pin, PlanRow.Action.SKIPPED, Optional.empty(), s.reason(), source);
         };
     }
 

@@ -1,45 +1,59 @@
 package org.helmupgradebot.upgrade.publish;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.helmupgradebot.upgrade.plan.CompareLink;
+import org.helmupgradebot.upgrade.version.Version;
 
-/** One version bump as the pull request describes it: what moved, where, and where to compare. */
+/**
+ * One version bump as the pull request describes it: what moved, where, whether it crosses a major
+ * version, when each version was published (where the source says), and where to compare.
+ *
+ * @param sourceRepo the GitHub repository the chart or image is built from, {@code owner/name}
+ *                   (a {@code https://github.com/owner/name} URL is accepted and shortened)
+ */
 public record BumpSummary(String name, String file, String oldVersion, String newVersion,
-                          Optional<String> sourceRepo) {
-
-    // A Helm dev build (`...h41b9d77`) or a git-describe tag (`...g2f1914d`) ends in a short sha.
-    private static final Pattern SHA_SUFFIX = Pattern.compile("[.-][hg]([0-9a-f]{7,40})$");
-    private static final Pattern GITHUB_REPO =
-            Pattern.compile("^https?://github\\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\\.git)?/?$");
+                          Optional<String> sourceRepo, boolean major, Optional<Instant> oldCreated,
+                          Optional<Instant> newCreated) {
 
     public BumpSummary {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(oldVersion, "oldVersion");
         Objects.requireNonNull(newVersion, "newVersion");
-        sourceRepo = sourceRepo == null ? Optional.empty() : sourceRepo;
+        sourceRepo = sourceRepo == null ? Optional.empty() : sourceRepo.flatMap(CompareLink::ownerName);
+        oldCreated = oldCreated == null ? Optional.empty() : oldCreated;
+        newCreated = newCreated == null ? Optional.empty() : newCreated;
     }
 
-    /** The git sha a version carries in its suffix, if any. */
-    public static Optional<String> gitSha(String version) {
-        Matcher m = SHA_SUFFIX.matcher(version);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    /** A bump without dates; major when the version core's major number grows. */
+    public BumpSummary(String name, String file, String oldVersion, String newVersion, Optional<String> sourceRepo) {
+        this(name, file, oldVersion, newVersion, sourceRepo, crossesMajor(oldVersion, newVersion),
+                Optional.empty(), Optional.empty());
     }
 
-    /** A GitHub compare link when both versions carry a sha and the source is a GitHub repository. */
+    /**
+     * True when {@code newVersion}'s major number is greater than {@code oldVersion}'s; a calendar version
+     * ({@code 2023.1.0} to {@code 2026.3.0}) has a year there, not a promise about breaking changes.
+     */
+    public static boolean crossesMajor(String oldVersion, String newVersion) {
+        Optional<Version> from = Version.parse(oldVersion);
+        Optional<Version> to = Version.parse(newVersion);
+        return from.isPresent() && to.isPresent() && to.get().major() > from.get().major()
+                && from.get().major() < CALENDAR_YEARS;
+    }
+
+    private static final long CALENDAR_YEARS = 1900;
+
+    /** The two git refs to compare: the shas both versions carry, or both versions as release tags. */
+    public Optional<CompareLink.Refs> compareRefs() {
+        return CompareLink.refs(oldVersion, newVersion);
+    }
+
+    /** A GitHub compare link, when the source repository and two refs are known. */
     public Optional<String> compareUrl() {
-        Optional<String> oldSha = gitSha(oldVersion);
-        Optional<String> newSha = gitSha(newVersion);
-        if (oldSha.isEmpty() || newSha.isEmpty() || sourceRepo.isEmpty()) {
-            return Optional.empty();
-        }
-        Matcher repo = GITHUB_REPO.matcher(sourceRepo.get().trim());
-        if (!repo.matches()) {
-            return Optional.empty();
-        }
-        return Optional.of("https://github.com/" + repo.group(1) + "/" + repo.group(2)
-                + "/compare/" + oldSha.get() + "..." + newSha.get());
+        return CompareLink.url(sourceRepo, oldVersion, newVersion);
     }
+
 }

@@ -15,13 +15,17 @@ final class GitHubErrors {
 
     private GitHubErrors() {}
 
-    static PublishException explain(String step, String repo, Throwable failure) {
+    static PlatformException explain(String step, String repo, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PublishException p) {
+            if (t instanceof PlatformException p) {
                 return p;
             }
+            if (t instanceof PublishException p) {
+                return new PlatformException(PlatformException.Kind.FAILED, p.getMessage());
+            }
             if (t instanceof HttpFailure f) { // no usable answer: a timeout, a rate limit, a refused redirect
-                return new PublishException(step + " on " + repo + " failed: " + redact(f.getMessage()));
+                return new PlatformException(PlatformException.Kind.UNAVAILABLE,
+                        step + " on " + repo + " failed: " + redact(f.getMessage()));
             }
         }
         int status = status(failure);
@@ -38,7 +42,17 @@ final class GitHubErrors {
                     + failure.getClass().getSimpleName() + ")";
             default -> "GitHub answered " + status + said + " while " + step + " on " + repo;
         };
-        return new PublishException(redact(line));
+        return new PlatformException(kind(status), redact(line));
+    }
+
+    /** The one place a GitHub status becomes a kind the rules act on. */
+    static PlatformException.Kind kind(int status) {
+        return switch (status) {
+            case 401, 403 -> PlatformException.Kind.DENIED;
+            case 404 -> PlatformException.Kind.NOT_FOUND;
+            case -1, 500, 502, 503, 504 -> PlatformException.Kind.UNAVAILABLE;
+            default -> PlatformException.Kind.FAILED;
+        };
     }
 
     /** The HTTP status of a github-api failure, or -1 when there was no HTTP answer. */

@@ -76,8 +76,11 @@ public final class GitHubHttpConnector implements GitHubConnector {
         if (!api.contains(uri)) {
             spec = spec.withoutHeader("Authorization"); // a URL from a response body may point anywhere
         }
-        if (request.method().equals("POST") && uri.getPath().endsWith("/comments")) {
-            spec = spec.notRetried(); // a comment has no duplicate guard on GitHub's side
+        String path = uri.getPath();
+        if (request.method().equals("POST") && (path.endsWith("/comments") || path.endsWith("/issues"))) {
+            // Comments and issues are the writes with no duplicate guard on GitHub's side (a second branch or
+            // pull request for the same head is refused; a second issue is not).
+            spec = spec.notRetried();
         }
         int page = Optional.ofNullable(pageOf.remove(uri.toString())).orElse(1);
         HttpReply reply;

@@ -16,7 +16,7 @@ final class Steps {
         try {
             return call.run();
         } catch (IOException | RuntimeException e) {
-            if (e instanceof PublishException p) {
+            if (e instanceof PlatformException p) {
                 throw p;
             }
             throw GitHubErrors.explain(step, repo, e);

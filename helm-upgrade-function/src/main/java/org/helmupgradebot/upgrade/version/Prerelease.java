@@ -6,6 +6,6 @@ public enum Prerelease {
     AUTO,
     /** Only stable releases are proposed, whatever the pin. */
     STABLE,
-    /** Every build is a candidate, ordered by core then publication time (or build counter). */
+    /** Every build is a candidate, ordered by core, then build counter within its stream, then publication time. */
     DEVEL
 }

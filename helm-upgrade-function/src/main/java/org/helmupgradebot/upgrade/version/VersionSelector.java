@@ -3,8 +3,10 @@ package org.helmupgradebot.upgrade.version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,11 +21,12 @@ import java.util.regex.Pattern;
  *       core or a later one ({@code 4.0.0-beta.4} to {@code 4.0.0}, never to {@code 3.3.8}) and otherwise
  *       stays where it is: it is never moved to another prerelease.
  *   <li><b>Dev stream</b> (a prerelease or dev-build pin under {@code AUTO}, or any pin under
- *       {@code DEVEL}): the candidates are all versions whose core is not lower than the pin's, ordered by
- *       core and then, when every candidate carries a date (a Helm index), by {@code created} as an instant;
- *       without dates (registry tags) by {@link TagOrder}. The greatest is proposed when it is newer than the
- *       pin under that order; the pin's date is that of its own entry among the candidates. When the pin has
- *       no entry (so no date), builds of the pin's own core are compared with it by {@link TagOrder}.
+ *       {@code DEVEL}): the candidates are all versions whose core is not lower than the pin's. When every
+ *       offered version carries a date (a Helm index) they are ordered by {@link PublishedOrder}: core, then
+ *       the build counter within its stream, then {@code created} as an instant; without dates (registry tags)
+ *       by {@link TagOrder}. The greatest is proposed when it is newer than the pin under that order, the pin
+ *       placed by its own entry. When the pin has no entry, builds of the pin's own core are compared with it
+ *       by {@link TagOrder}.
  *   <li>Every stream: the allowed range filters the candidates, {@code ignore} stops everything, a
  *       candidate with a lower core than the pin's or that is the pin itself is never proposed.
  *   <li>Offered strings that start like a version ({@code v} or a digit) but do not parse are reported in
@@ -64,20 +67,15 @@ public final class VersionSelector {
             return new Selection(Selection.Outcome.NO_CANDIDATES, Optional.empty(),
                     candidates.isEmpty() ? "no versions offered" : "no offered tag is a version", bad);
         }
-        Optional<Instant> pinCreated = offers.stream()
-                .filter(o -> o.version().sameAs(pin) || o.version().original().equals(pinned))
-                .map(Offer::created)
-                .flatMap(Optional::stream)
-                .max(Comparator.naturalOrder());
         List<Offer> pool = offers.stream()
-                .filter(o -> !o.version().sameAs(pin) && !o.version().original().equals(pinned))
+                .filter(o -> !isPin(o, pin, pinned))
                 .filter(o -> o.version().compareCore(pin) >= 0)
                 .filter(o -> policy.allowed().map(r -> r.contains(o.version())).orElse(true))
                 .toList();
         boolean devStream = policy.prerelease() == Prerelease.DEVEL
                 || (policy.prerelease() == Prerelease.AUTO && !pin.isStable());
         return devStream
-                ? selectDev(pin, pinCreated, pool, policy, bad)
+                ? selectDev(pin, pinned, offers, pool, policy, bad)
                 : selectStable(pin, pool, policy, bad);
     }
 
@@ -99,16 +97,21 @@ public final class VersionSelector {
         return new Selection(Selection.Outcome.CURRENT, Optional.empty(), reason + within(policy), bad);
     }
 
-    private static Selection selectDev(
-            Version pin, Optional<Instant> pinCreated, List<Offer> pool, VersionPolicy policy, List<String> bad) {
-        boolean dated = pool.stream().allMatch(o -> o.created().isPresent());
-        Comparator<Offer> order = dated
-                ? Comparator.<Offer, Version>comparing(Offer::version, Version::compareCore)
-                        .thenComparing(o -> o.created().orElseThrow())
-                        .thenComparing(Offer::version, TagOrder.INSTANCE)
-                : Comparator.comparing(Offer::version, TagOrder.INSTANCE);
+    private static Selection selectDev(Version pin, String pinned, List<Offer> offers, List<Offer> pool,
+            VersionPolicy policy, List<String> bad) {
+        Comparator<Offer> order;
+        Optional<Offer> pinEntry = Optional.empty();
+        if (offers.stream().allMatch(o -> o.created().isPresent())) {
+            Map<Offer, PublishedOrder.Build> builds = new IdentityHashMap<>();
+            offers.forEach(o -> builds.put(o, new PublishedOrder.Build(o.version(), o.created().orElseThrow())));
+            order = Comparator.comparing(builds::get, PublishedOrder.of(builds.values()));
+            pinEntry = offers.stream().filter(o -> isPin(o, pin, pinned)).max(order);
+        } else {
+            order = Comparator.comparing(Offer::version, TagOrder.INSTANCE);
+        }
+        Optional<Offer> pinDated = pinEntry;
         Optional<Offer> best = pool.stream()
-                .filter(o -> newerThanPin(o, pin, pinCreated, dated))
+                .filter(o -> newerThanPin(o, pin, pinDated, order))
                 .max(order);
         if (best.isPresent()) {
             Offer o = best.get();
@@ -120,15 +123,19 @@ public final class VersionSelector {
                 "pin " + pin + " is newest in the dev stream" + within(policy), bad);
     }
 
-    private static boolean newerThanPin(Offer o, Version pin, Optional<Instant> pinCreated, boolean dated) {
+    /** Newer than the pin: a higher core, or within its core later in the order (TagOrder when the pin has no entry). */
+    private static boolean newerThanPin(Offer o, Version pin, Optional<Offer> pinEntry, Comparator<Offer> order) {
         int core = o.version().compareCore(pin);
         if (core != 0) {
             return core > 0;
         }
-        if (dated && pinCreated.isPresent()) {
-            return o.created().orElseThrow().isAfter(pinCreated.get());
-        }
-        return TagOrder.compareWithinCore(o.version(), pin) > 0;
+        return pinEntry.isPresent()
+                ? order.compare(o, pinEntry.get()) > 0
+                : TagOrder.compareWithinCore(o.version(), pin) > 0;
+    }
+
+    private static boolean isPin(Offer o, Version pin, String pinned) {
+        return o.version().sameAs(pin) || o.version().original().equals(pinned);
     }
 
     private static String within(VersionPolicy policy) {

@@ -110,7 +110,8 @@ class HelmUpgradeWiringTest {
         assertEquals(1, open.size(), log.text());
         LoopbackGitHub.PullRequest pull = open.get(0);
         // Both pins move (binderhub's dev build and dask-gateway), in one pull request.
-        assertEquals("Bump 2 Helm dependencies in binderhub", pull.title());
+        assertTrue(pull.title().startsWith("binderhub: " + OLD + "...") && pull.title().contains(", dask-gateway: 2023.1.0..."),
+                pull.title());
         assertTrue(pull.body().contains(OLD), pull.body());
         assertTrue(pull.body().contains("dask-gateway"), pull.body());
         assertEquals(List.of("dependencies"), pull.labels());
@@ -197,7 +198,7 @@ class HelmUpgradeWiringTest {
                 "helm-upgrade: setting GITHUB_API_URL: 'ftp://github.example.org' is not an https:// URL, e.g. https://api.github.com",
                 "helm-upgrade: UPGRADE_CONFIG:3:11: targets[0].repo: 'not-a-repo' is not owner/name",
                 "helm-upgrade: UPGRADE_CONFIG:5:5: targets[0].colour: unknown key (expected one of [branch, charts, "
-                        + "dependencies, dir, fork, images, labels, name, repo, reviewers])"), lines);
+                        + "dashboard, dependencies, dir, fork, images, labels, name, repo, reviewers])"), lines);
         assertTrue(helm.requests().isEmpty());
         assertEquals(0, github.writes());
     }

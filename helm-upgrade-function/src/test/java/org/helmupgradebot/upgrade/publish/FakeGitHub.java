@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A stateful GitHub stand-in on loopback: repositories with refs, one git object store shared by a
- * fork network (as on GitHub), pull requests, labels, reviewers and comments, answering in the shapes
- * of the real recordings ({@link GitHubTemplates}). It logs every request and can inject faults.
+ * A stateful GitHub stand-in on loopback: repositories with refs and tags, one git object store shared
+ * by a fork network (as on GitHub), pull requests, issues, labels, reviewers, comments and commit
+ * comparisons, answering in the shapes of {@link GitHubTemplates} (this project's templates from the REST
+ * reference by default, or the real recordings). It logs every request and can inject faults.
  */
 final class FakeGitHub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +80,7 @@ final class FakeGitHub implements AutoCloseable {
         final String defaultBranch;
         final Map<String, String> refs = new TreeMap<>();
         final List<Pull> pulls = new ArrayList<>();
+        final List<Issue> issues = new ArrayList<>();
         boolean readOnly;
         String parent;
 
@@ -107,7 +109,17 @@ final class FakeGitHub implements AutoCloseable {
         final List<Map<String, String>> comments = new ArrayList<>();
     }
 
-    private final GitHubTemplates templates = GitHubTemplates.get();
+    /** An issue (not a pull request). */
+    static final class Issue {
+        int number;
+        String title;
+        String body;
+        String state = "open";
+        String user;
+        final List<Map<String, String>> comments = new ArrayList<>();
+    }
+
+    private final GitHubTemplates templates;
     private final HttpServer server;
     private final String base;
     private final Map<String, String> tokens = new LinkedHashMap<>(); // token -> login
@@ -125,6 +137,11 @@ final class FakeGitHub implements AutoCloseable {
     private String appId;
 
     FakeGitHub() throws IOException {
+        this(GitHubTemplates.written());
+    }
+
+    FakeGitHub(GitHubTemplates templates) throws IOException {
+        this.templates = templates;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
@@ -192,6 +209,44 @@ final class FakeGitHub implements AutoCloseable {
         pull.baseRef = baseRef;
         repos.get(fullName).pulls.add(pull);
         return pull;
+    }
+
+    /**
+     * Commits {@code messages} one after another on {@code branch}, each by its author (message, author
+     * name pairs), as merges into a source repository would; returns the new commits' shas in order.
+     */
+    synchronized List<String> commitChain(String fullName, String branch, List<String[]> messages) {
+        Repo repo = repos.get(fullName);
+        List<String> shas = new ArrayList<>();
+        for (String[] m : messages) {
+            String head = repo.refs.get("refs/heads/" + branch);
+            String sha = putCommit(new Commit(commits.get(head).tree(), List.of(head), m[1],
+                    m[1].toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.org",
+                    "2021-01-0" + (1 + shas.size() % 9) + "T00:00:00Z", m[0]));
+            repo.refs.put("refs/heads/" + branch, sha);
+            shas.add(sha);
+        }
+        return shas;
+    }
+
+    /** A lightweight tag {@code name} at {@code sha}. */
+    synchronized void tag(String fullName, String name, String sha) {
+        repos.get(fullName).refs.put("refs/tags/" + name, sha);
+    }
+
+    synchronized List<Issue> openIssues(String fullName) {
+        return repos.get(fullName).issues.stream().filter(i -> i.state.equals("open")).toList();
+    }
+
+    /** Opens an issue directly (as a person would). */
+    synchronized Issue addIssue(String fullName, String title, String body) {
+        Issue issue = new Issue();
+        issue.number = nextNumber++;
+        issue.title = title;
+        issue.body = body;
+        issue.user = "someone";
+        repos.get(fullName).issues.add(issue);
+        return issue;
     }
 
     synchronized void inject(Fault fault) {
@@ -448,6 +503,36 @@ final class FakeGitHub implements AutoCloseable {
             });
             return Answer.json(200, labelsJson(repo, pull.labels));
         }
+        if (rest.equals("/issues") && method.equals("GET")) {
+            return listIssues(repo, params, rawPath);
+        }
+        if (rest.equals("/issues") && method.equals("POST")) {
+            Issue issue = new Issue();
+            issue.number = nextNumber++;
+            issue.title = in.path("title").asText();
+            issue.body = in.path("body").asText(null);
+            issue.user = login;
+            repo.issues.add(issue);
+            return Answer.json(201, issueJson(repo, issue));
+        }
+        if ((m = match("/issues/(\\d+)", rest)) != null && issue(repo, m.group(1)) != null) {
+            Issue issue = issue(repo, m.group(1));
+            if (method.equals("PATCH")) {
+                if (in.has("title")) {
+                    issue.title = in.get("title").asText();
+                }
+                if (in.has("body")) {
+                    issue.body = in.get("body").asText();
+                }
+                if (in.has("state")) {
+                    issue.state = in.get("state").asText();
+                }
+            }
+            return Answer.json(200, issueJson(repo, issue));
+        }
+        if ((m = match("/compare/([^.]+(?:\\.[^.]+)*?)\\.\\.\\.(.+)", rest)) != null && method.equals("GET")) {
+            return compare(repo, m.group(1), m.group(2));
+        }
         if ((m = match("/issues/(\\d+)/comments", rest)) != null) {
             Pull pull = pull(repo, m.group(1));
             if (pull == null) {
@@ -463,6 +548,84 @@ final class FakeGitHub implements AutoCloseable {
             return page(all, params, rawPath);
         }
         return notFound();
+    }
+
+    private Answer listIssues(Repo repo, Map<String, String> params, String rawPath) {
+        String state = params.getOrDefault("state", "open");
+        List<Object[]> all = new ArrayList<>(); // number, json: issues and pull requests, newest first
+        for (Issue i : repo.issues) {
+            if (state.equals("all") || i.state.equals(state)) {
+                all.add(new Object[] {i.number, issueJson(repo, i)});
+            }
+        }
+        for (Pull p : repo.pulls) {
+            if (state.equals("all") || p.state.equals(state)) {
+                ObjectNode asIssue = templates.issue.deepCopy();
+                String api = base + "/repos/" + repo.fullName();
+                asIssue.put("number", p.number).put("title", p.title).put("body", p.body).put("state", p.state)
+                        .put("url", api + "/issues/" + p.number)
+                        .put("html_url", "https://github.com/" + repo.fullName() + "/pull/" + p.number);
+                asIssue.set("user", user(p.headOwner));
+                asIssue.putObject("pull_request").put("url", api + "/pulls/" + p.number)
+                        .put("html_url", "https://github.com/" + repo.fullName() + "/pull/" + p.number);
+                all.add(new Object[] {p.number, asIssue});
+            }
+        }
+        all.sort((a, b) -> Integer.compare((Integer) b[0], (Integer) a[0]));
+        return page(all.stream().map(o -> (JsonNode) o[1]).toList(), params, rawPath);
+    }
+
+    /** GitHub's comparison: the commits reachable from head and not from base, oldest first, at most 250. */
+    private Answer compare(Repo repo, String baseRef, String headRef) {
+        String baseSha = resolve(repo, baseRef);
+        String headSha = resolve(repo, headRef);
+        if (baseSha == null || headSha == null) {
+            return notFound();
+        }
+        java.util.Set<String> behind = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(baseSha));
+        while (!todo.isEmpty()) {
+            String c = todo.pop();
+            if (behind.add(c)) {
+                todo.addAll(commits.get(c).parents());
+            }
+        }
+        List<String> ahead = new ArrayList<>();
+        for (String c = headSha; c != null && !behind.contains(c); ) {
+            ahead.add(0, c);
+            List<String> parents = commits.get(c).parents();
+            c = parents.isEmpty() ? null : parents.get(0);
+        }
+        ObjectNode node = templates.compare.deepCopy();
+        String api = base + "/repos/" + repo.fullName();
+        node.put("url", api + "/compare/" + baseRef + "..." + headRef)
+                .put("html_url", "https://github.com/" + repo.fullName() + "/compare/" + baseRef + "..." + headRef)
+                .put("status", ahead.isEmpty() ? "identical" : "ahead").put("ahead_by", ahead.size())
+                .put("behind_by", 0).put("total_commits", ahead.size());
+        node.set("base_commit", commitJson(repo, baseSha));
+        node.set("merge_base_commit", commitJson(repo, baseSha));
+        ArrayNode list = node.putArray("commits");
+        ahead.stream().limit(250).forEach(c -> list.add(commitJson(repo, c)));
+        node.putArray("files");
+        return Answer.json(200, node);
+    }
+
+    private ObjectNode issueJson(Repo repo, Issue i) {
+        ObjectNode node = templates.issue.deepCopy();
+        String api = base + "/repos/" + repo.fullName();
+        node.put("number", i.number).put("id", 2_000_000L + i.number).put("title", i.title).put("body", i.body)
+                .put("state", i.state).put("url", api + "/issues/" + i.number)
+                .put("repository_url", api)
+                .put("comments_url", api + "/issues/" + i.number + "/comments")
+                .put("html_url", "https://github.com/" + repo.fullName() + "/issues/" + i.number)
+                .put("comments", i.comments.size());
+        node.set("user", user(i.user));
+        return node;
+    }
+
+    private Issue issue(Repo repo, String number) {
+        int n = Integer.parseInt(number);
+        return repo.issues.stream().filter(i -> i.number == n).findFirst().orElse(null);
     }
 
     private Answer appRoute(String method, String path, String jwt) {
@@ -873,7 +1036,7 @@ final class FakeGitHub implements AutoCloseable {
         if (commits.containsKey(ref)) {
             return ref;
         }
-        for (String candidate : List.of(ref, "refs/heads/" + ref, "refs/" + ref)) {
+        for (String candidate : List.of(ref, "refs/heads/" + ref, "refs/tags/" + ref, "refs/" + ref)) {
             if (repo.refs.containsKey(candidate)) {
                 return repo.refs.get(candidate);
             }

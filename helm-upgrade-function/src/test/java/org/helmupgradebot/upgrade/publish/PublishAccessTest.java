@@ -44,7 +44,7 @@ class PublishAccessTest {
 
     @Test
     void aRejectedTokenGivesOneLineNamingTheRepoAndNotTheToken() {
-        PullRequestPublisher publisher = new PullRequestPublisher(t.session(WRONG_TOKEN),
+        PullRequestPublisher publisher = new PullRequestPublisher(t.platform(WRONG_TOKEN),
                 PullRequestPublisher.Options.defaults());
         PublishException e = assertThrows(PublishException.class, () -> publisher.publish(t.change()));
         assertTrue(e.getMessage().contains("401") && e.getMessage().contains("Bad credentials")
@@ -75,8 +75,8 @@ class PublishAccessTest {
 
     @Test
     void readsPinnedFilesAtOneCommitAndBuildsOnThatCommitEvenWhenTheBranchMoves() {
-        GitHubFiles files = new GitHubFiles(t.session(PublishTestSupport.TOKEN));
-        GitHubFiles.Snapshot snapshot = files.read(PublishTestSupport.REPO, "main",
+        RepositoryFiles files = new RepositoryFiles(t.platform(PublishTestSupport.TOKEN));
+        RepositoryFiles.Snapshot snapshot = files.read(PublishTestSupport.REPO, "main",
                 List.of(PublishTestSupport.CHART, "README.md"));
         assertEquals(t.before, snapshot.files().get(PublishTestSupport.CHART), "byte-exact text");
         assertEquals("# infrastructure\n", snapshot.files().get("README.md"));
@@ -104,9 +104,9 @@ class PublishAccessTest {
         assertEquals(Outcome.CREATED, t.publisher().publish(c).outcome());
         t.fake.clearLog();
         GitHubSession session = t.session(PublishTestSupport.TOKEN);
-        GitHubFiles.Snapshot snapshot = new GitHubFiles(session).read(PublishTestSupport.REPO, "main",
+        RepositoryFiles.Snapshot snapshot = new RepositoryFiles(new GitHubPlatform(session)).read(PublishTestSupport.REPO, "main",
                 List.of(PublishTestSupport.CHART));
-        PublishResult result = new PullRequestPublisher(session, PullRequestPublisher.Options.defaults())
+        PublishResult result = new PullRequestPublisher(new GitHubPlatform(session), PullRequestPublisher.Options.defaults())
                 .publish(new ChangeSet(c.repo(), c.baseBranch(), c.targetName(), c.files(), c.bumps(), c.labels(),
                         c.reviewers(), Optional.of(snapshot.commit())));
         assertEquals(Outcome.UNCHANGED, result.outcome());
@@ -118,7 +118,7 @@ class PublishAccessTest {
 
     @Test
     void aMissingFileOrBranchIsOneLineNamingRepoBranchAndPath() {
-        GitHubFiles files = new GitHubFiles(t.session(PublishTestSupport.TOKEN));
+        RepositoryFiles files = new RepositoryFiles(t.platform(PublishTestSupport.TOKEN));
         PublishException missingFile = assertThrows(PublishException.class,
                 () -> files.read(PublishTestSupport.REPO, "main", List.of("helm-charts/nope/Chart.yaml")));
         assertTrue(missingFile.getMessage().contains("helm-charts/nope/Chart.yaml")
@@ -151,7 +151,7 @@ class PublishAccessTest {
     void forkModeCreatesTheForkOncePushesThereAndOpensThePullRequestUpstream() {
         PullRequestPublisher.Options fork = new PullRequestPublisher.Options(PullRequestPublisher.PushMode.FORK,
                 Optional.empty(), "helm-upgrade-bot", "helm-upgrade-bot@users.noreply.github.com");
-        PublishResult first = new PullRequestPublisher(t.session(PublishTestSupport.TOKEN), fork).publish(t.change());
+        PublishResult first = new PullRequestPublisher(t.platform(PublishTestSupport.TOKEN), fork).publish(t.change());
         assertEquals(Outcome.CREATED, first.outcome(), first.summary());
         String forkName = PublishTestSupport.BOT + "/infrastructure";
         assertTrue(t.fake.ref(forkName, "helm-upgrade-bot/binderhub").isPresent(), "branch pushed to the fork");
@@ -160,11 +160,11 @@ class PublishAccessTest {
         assertEquals(PublishTestSupport.BOT, pull.headOwner);
 
         t.fake.clearLog();
-        PublishResult second = new PullRequestPublisher(t.session(PublishTestSupport.TOKEN), fork).publish(t.change());
+        PublishResult second = new PullRequestPublisher(t.platform(PublishTestSupport.TOKEN), fork).publish(t.change());
         assertEquals(Outcome.UNCHANGED, second.outcome(), second.summary());
         assertEquals(List.of(), t.writes(), "the fork is reused, nothing written");
 
-        PublishResult third = new PullRequestPublisher(t.session(PublishTestSupport.TOKEN), fork)
+        PublishResult third = new PullRequestPublisher(t.platform(PublishTestSupport.TOKEN), fork)
                 .publish(t.newerChange());
         assertEquals(Outcome.UPDATED, third.outcome());
         assertEquals(1, t.fake.openPulls(PublishTestSupport.REPO).size());
@@ -186,7 +186,7 @@ class PublishAccessTest {
 
         GitHubSession session = GitHubSession.connect(t.fake.url(), GitHubAuth.app("123456", () -> pem),
                 PublishTestSupport.REPO, t.connector());
-        PublishResult result = new PullRequestPublisher(session, PullRequestPublisher.Options.defaults())
+        PublishResult result = new PullRequestPublisher(new GitHubPlatform(session), PullRequestPublisher.Options.defaults())
                 .publish(t.change());
         assertEquals(Outcome.CREATED, result.outcome(), result.summary());
         assertTrue(t.fake.requests().stream().anyMatch(r -> r.path().equals("/app/installations/4242/access_tokens")
@@ -205,7 +205,7 @@ class PublishAccessTest {
         GitHubSession session = GitHubSession.connect(t.fake.url(), GitHubAuth.app("123456", () -> otherKey),
                 PublishTestSupport.REPO, t.connector());
         PublishException e = assertThrows(PublishException.class,
-                () -> new PullRequestPublisher(session, PullRequestPublisher.Options.defaults()).publish(t.change()));
+                () -> new PullRequestPublisher(new GitHubPlatform(session), PullRequestPublisher.Options.defaults()).publish(t.change()));
         assertTrue(e.getMessage().contains("401") && e.getMessage().contains(PublishTestSupport.REPO), e.getMessage());
         assertFalse(e.getMessage().contains("PRIVATE KEY"));
 

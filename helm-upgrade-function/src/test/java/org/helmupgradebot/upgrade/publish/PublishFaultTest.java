@@ -113,7 +113,7 @@ class PublishFaultTest {
                 .withRequestTimeout(Duration.ofMillis(400)));
         GitHubSession session = GitHubSession.connect(t.fake.url(), GitHubAuth.token(() -> PublishTestSupport.TOKEN),
                 PublishTestSupport.REPO, quick);
-        PublishResult result = new PullRequestPublisher(session, PullRequestPublisher.Options.defaults())
+        PublishResult result = new PullRequestPublisher(new GitHubPlatform(session), PullRequestPublisher.Options.defaults())
                 .publish(t.change());
         assertTrue(result.outcome() == Outcome.CREATED || result.outcome() == Outcome.UPDATED, result.summary());
         assertEquals(0, slow.times, "the slow answer happened");

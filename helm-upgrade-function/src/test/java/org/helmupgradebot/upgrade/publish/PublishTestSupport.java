@@ -2,7 +2,6 @@ package org.helmupgradebot.upgrade.publish;
 
 import org.helmupgradebot.shared.testing.TestSecrets;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.http.RetryingHttpClient;
-import org.helmupgradebot.shared.testing.Fixtures;
 
-/** Shared set-up for the publishing tests: a fake GitHub seeded with a real config file, and changes to it. */
+/**
+ * Shared set-up for the publishing tests: a fake GitHub seeded with a config file shaped like 2i2c's
+ * binderhub chart (written here, so the tests run on a fresh clone), and changes to it.
+ */
 final class PublishTestSupport {
     static final String REPO = "2i2c-org/infrastructure";
     static final String TOKEN = TestSecrets.githubToken();
@@ -32,10 +33,24 @@ final class PublishTestSupport {
     final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
 
     PublishTestSupport() throws IOException {
-        String bump = "config-repos/2i2c-infrastructure/bump-7720a64d/";
-        before = Files.readString(Fixtures.path(bump + "before/" + CHART));
-        after = Files.readString(Fixtures.path(bump + "after/" + CHART));
-        fake = new FakeGitHub();
+        this(GitHubTemplates.written());
+    }
+
+    PublishTestSupport(GitHubTemplates templates) throws IOException {
+        before = """
+                apiVersion: v2
+                name: binderhub
+                version: "0.1.0"
+                dependencies:
+                  - name: binderhub
+                    version: "%s"
+                    repository: "https://jupyterhub.github.io/helm-chart/"
+                  - name: dask-gateway
+                    version: "2023.1.0"
+                    repository: "https://helm.dask.org/"
+                """.formatted(OLD);
+        after = before.replace(OLD, NEW);
+        fake = new FakeGitHub(templates);
         fake.addToken(TOKEN, BOT);
         fake.createRepo(REPO, "main", Map.of(CHART, before, "README.md", "# infrastructure\n"));
     }
@@ -59,8 +74,16 @@ final class PublishTestSupport {
         return GitHubSession.connect(fake.url(), GitHubAuth.token(() -> token), REPO, connector());
     }
 
+    GitHubPlatform platform(String token) {
+        return new GitHubPlatform(session(token));
+    }
+
     PullRequestPublisher publisher() {
-        return new PullRequestPublisher(session(TOKEN), PullRequestPublisher.Options.defaults());
+        return publisher(PullRequestPublisher.Options.defaults());
+    }
+
+    PullRequestPublisher publisher(PullRequestPublisher.Options options) {
+        return new PullRequestPublisher(platform(TOKEN), options);
     }
 
     /** The real bump (binderhub OLD to NEW), with a label and a reviewer. */

@@ -29,7 +29,11 @@ class PullRequestPublisherTest {
 
     @Test
     void createsOnceThenLeavesAloneThenUpdatesTheSamePullRequest() {
-        PublishResult first = t.publisher().publish(t.change());
+        // Without the merged pull requests: the figures of the pull request alone. A new session per
+        // run, as a real run has.
+        java.util.function.Supplier<PullRequestPublisher> publisher =
+                () -> t.publisher(PullRequestPublisher.Options.defaults().withMergedPulls(false));
+        PublishResult first = publisher.get().publish(t.change());
         assertEquals(Outcome.CREATED, first.outcome(), first.summary());
         List<FakeGitHub.Pull> open = t.fake.openPulls(PublishTestSupport.REPO);
         assertEquals(1, open.size());
@@ -49,7 +53,7 @@ class PullRequestPublisherTest {
         assertEquals(10, first.apiCalls(), "7 + label + reviewer lookup + reviewer request");
 
         t.fake.clearLog();
-        PublishResult second = t.publisher().publish(t.change());
+        PublishResult second = publisher.get().publish(t.change());
         assertEquals(Outcome.UNCHANGED, second.outcome(), second.summary());
         assertEquals(List.of(), t.writes(), "an unchanged run writes nothing");
         assertEquals(second.apiCalls(), t.fake.requests().size());
@@ -57,7 +61,7 @@ class PullRequestPublisherTest {
         assertEquals(3, second.apiCalls());
 
         t.fake.clearLog();
-        PublishResult third = t.publisher().publish(t.newerChange());
+        PublishResult third = publisher.get().publish(t.newerChange());
         assertEquals(Outcome.UPDATED, third.outcome(), third.summary());
         assertEquals(first.pullNumber(), third.pullNumber(), "the same pull request is updated");
         open = t.fake.openPulls(PublishTestSupport.REPO);
@@ -71,7 +75,7 @@ class PullRequestPublisherTest {
         assertEquals(10, third.apiCalls());
 
         t.fake.clearLog();
-        assertEquals(Outcome.UNCHANGED, t.publisher().publish(t.newerChange()).outcome());
+        assertEquals(Outcome.UNCHANGED, publisher.get().publish(t.newerChange()).outcome());
         assertEquals(List.of(), t.writes());
     }
 
@@ -171,7 +175,7 @@ class PullRequestPublisherTest {
     }
 
     @Test
-    void severalBumpsGetOneSummaryTitleAndATable() {
+    void severalBumpsGetATitleNamingEachAndATable() {
         ChangeSet two = new ChangeSet(PublishTestSupport.REPO, "main", "binderhub",
                 Map.of(PublishTestSupport.CHART, t.after, "README.md", "# infrastructure (bumped)\n"),
                 List.of(t.change().bumps().get(0),
@@ -179,9 +183,65 @@ class PullRequestPublisherTest {
                 List.of(), List.of());
         assertEquals(Outcome.CREATED, t.publisher().publish(two).outcome());
         FakeGitHub.Pull pull = t.fake.openPulls(PublishTestSupport.REPO).get(0);
-        assertEquals("Bump 2 Helm dependencies in binderhub", pull.title);
-        assertTrue(pull.body.contains("| ingress-nginx | `README.md` | `4.9.0` | `4.10.0` |  |"), pull.body);
+        assertEquals("binderhub: " + PublishTestSupport.OLD + "..." + PublishTestSupport.NEW
+                + ", ingress-nginx: 4.9.0...4.10.0", pull.title);
+        assertTrue(pull.body.contains("| ingress-nginx | `README.md` | `4.9.0` | `4.10.0` | no source known"), pull.body);
         assertTrue(pull.labels.isEmpty());
         assertFalse(pull.body.contains(PublishTestSupport.TOKEN));
+    }
+
+    /** jupyterhub/binderhub in the stand-in, with merges between the three versions' commits, tagged by short sha. */
+    private void seedBinderHubHistory() {
+        String src = "jupyterhub/binderhub";
+        t.fake.createRepo(src, "main", Map.of("README.md", "binderhub\n"));
+        t.fake.tag(src, "6ba80cf", t.fake.ref(src, "main").orElseThrow());
+        List<String> shas = t.fake.commitChain(src, "main", List.of(
+                new String[] {"Merge pull request #1780 from alice/launch\n\nShow the launch progress", "Alice A"},
+                new String[] {"fix typo", "Bob"},
+                new String[] {"Pin the builder image (#1782)", "Carol C"}));
+        t.fake.tag(src, "41b9d77", shas.get(2));
+        List<String> later = t.fake.commitChain(src, "main", List.<String[]>of(
+                new String[] {"Merge pull request #1790 from dave/health\n\nA health check", "Dave"}));
+        t.fake.tag(src, "b2c3d4e", later.get(0));
+    }
+
+    @Test
+    void theBodyListsTheMergedPullRequestsFromOneComparisonAndTheCallsAreCounted() {
+        seedBinderHubHistory();
+        PublishResult first = t.publisher().publish(t.change());
+        assertEquals(Outcome.CREATED, first.outcome(), first.summary());
+        FakeGitHub.Pull pull = t.fake.openPulls(PublishTestSupport.REPO).get(0);
+        assertTrue(pull.body.contains("#### binderhub: merged pull requests"), pull.body);
+        assertTrue(pull.body.contains(
+                "- [#1780](https://github.com/jupyterhub/binderhub/pull/1780) Show the launch progress (alice)"), pull.body);
+        assertTrue(pull.body.contains(
+                "- [#1782](https://github.com/jupyterhub/binderhub/pull/1782) Pin the builder image (Carol C)"), pull.body);
+        assertFalse(pull.body.contains("#1790"), "not beyond the new version");
+        assertEquals(1, t.fake.requests().stream().filter(r -> r.path().contains("/compare/6ba80cf...41b9d77")).count());
+        System.out.println("new PR with merged PRs: " + first.apiCalls() + " calls");
+        assertEquals(12, first.apiCalls(), "10 + the source repository + one comparison");
+
+        t.fake.clearLog();
+        PublishResult second = t.publisher().publish(t.change());
+        assertEquals(Outcome.UNCHANGED, second.outcome());
+        assertEquals(3, second.apiCalls(), "an unchanged pull request needs no comparison");
+
+        PublishResult third = t.publisher().publish(t.newerChange());
+        assertEquals(Outcome.UPDATED, third.outcome());
+        String body = t.fake.openPulls(PublishTestSupport.REPO).get(0).body;
+        assertTrue(body.contains("#1790") && body.contains("#1780"), body);
+        System.out.println("updated with merged PRs: " + third.apiCalls() + " calls");
+        assertEquals(12, third.apiCalls());
+    }
+
+    @Test
+    void aComparisonThatFailsIsSaidInTheBodyAndDoesNotBlockTheBump() {
+        seedBinderHubHistory();
+        t.fake.inject(new FakeGitHub.Fault("GET", ".*/compare/.*", 500, Map.of(), false, 10));
+        PublishResult result = t.publisher().publish(t.change());
+        assertEquals(Outcome.CREATED, result.outcome(), result.summary());
+        String body = t.fake.openPulls(PublishTestSupport.REPO).get(0).body;
+        assertTrue(body.contains("Could not be listed (GitHub answered 500"), body);
+        assertTrue(body.contains("the bump does not depend on them"), body);
     }
 }

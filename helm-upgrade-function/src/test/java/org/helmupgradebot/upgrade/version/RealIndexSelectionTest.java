@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.Test;
 class RealIndexSelectionTest {
 
     private static final Pattern CORE = Pattern.compile("[vV]?(\\d+)\\.(\\d+)(?:\\.(\\d+))?(.*)");
+    /** A counter right before the sha: {@code n988.h…}, {@code git.3437.h…}, {@code 112.34b7b8e}; group 2 is the tag before it, 3 the spelling. */
+    private static final Pattern COUNTER = Pattern.compile(
+            "[vV]?(\\d+\\.\\d+(?:\\.\\d+)?)-(?:(.*?)\\.)?(n|git\\.|)(\\d+)\\.h?[0-9a-f]{7,}");
 
     private static Map<String, Map<String, List<Candidate>>> indexes;
     private final VersionSelector selector = new VersionSelector();
@@ -97,28 +101,52 @@ class RealIndexSelectionTest {
             }
             return Optional.ofNullable(best).map(Candidate::version);
         }
-        Instant pinCreated = null;
+        // Dev stream: the top core; in it the latest-published entry (the pin's own entries count); when that
+        // entry carries a build counter, the highest counter of its stream (same tag before the counter), ties
+        // to the later-published. Stay when that is the pin.
+        long[] top = null;
         for (Candidate c : offered) {
-            if (c.version().equals(pin) && (pinCreated == null || created(c).isAfter(pinCreated))) {
-                pinCreated = created(c);
+            if (cmpCore(c.version(), pin) >= 0 && (below == null || Arrays.compare(core(c.version()), below) < 0)
+                    && (top == null || Arrays.compare(core(c.version()), top) > 0)) {
+                top = core(c.version());
             }
         }
-        for (Candidate c : offered) {
-            if (c.version().equals(pin) || cmpCore(c.version(), pin) < 0
-                    || (below != null && Arrays.compare(core(c.version()), below) >= 0)) {
-                continue;
-            }
-            if (best == null || cmpCore(c.version(), best.version()) > 0
-                    || (cmpCore(c.version(), best.version()) == 0 && created(c).isAfter(created(best)))) {
-                best = c;
-            }
-        }
-        if (best == null) {
+        if (top == null) {
             return Optional.empty();
         }
-        boolean newer = cmpCore(best.version(), pin) > 0 || (pinCreated != null && created(best).isAfter(pinCreated));
-        return newer ? Optional.of(best.version()) : Optional.empty();
+        Candidate latest = null;
+        for (Candidate c : offered) {
+            if (Arrays.equals(core(c.version()), top) && (latest == null || created(c).isAfter(created(latest)))) {
+                latest = c;
+            }
+        }
+        best = latest;
+        String[] stream = counter(latest.version());
+        if (stream != null) {
+            for (Candidate c : offered) {
+                String[] other = counter(c.version());
+                if (other != null && Arrays.equals(core(c.version()), top) && other[0].equals(stream[0])) {
+                    long diff = Long.parseLong(other[1]) - Long.parseLong(counter(best.version())[1]);
+                    if (diff > 0 || (diff == 0 && created(c).isAfter(created(best)))) {
+                        best = c;
+                    }
+                }
+            }
+        }
+        return best.version().equals(pin) ? Optional.empty() : Optional.of(best.version());
     }
+
+    /** Brute force's own reading of a build counter: {stream, digits}, or null. */
+    private static String[] counter(String version) {
+        return COUNTERS.computeIfAbsent(version, v -> {
+            Matcher m = COUNTER.matcher(v);
+            return m.matches()
+                    ? new String[] {m.group(1) + "|" + Objects.toString(m.group(2), "") + "|" + m.group(3), m.group(4)}
+                    : new String[0];
+        }).length == 0 ? null : COUNTERS.get(version);
+    }
+
+    private static final Map<String, String[]> COUNTERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Instant latestCreated(List<Candidate> offered, String version) {
         return offered.stream().filter(c -> c.version().equals(version))
@@ -193,8 +221,13 @@ class RealIndexSelectionTest {
                         } else {
                             assertEquals(expected.get(), got, where);
                             if (cmpCore(got, pin) == 0) {
-                                assertTrue(latestCreated(offered, got).isAfter(latestCreated(offered, pin)),
-                                        "same core, so it must be newer by created: " + where);
+                                String[] a = counter(got);
+                                String[] b = counter(pin);
+                                boolean sameStream = a != null && b != null && a[0].equals(b[0]);
+                                assertTrue(sameStream ? Long.parseLong(a[1]) >= Long.parseLong(b[1])
+                                                : latestCreated(offered, got).isAfter(latestCreated(offered, pin)),
+                                        "same core: a higher counter of the pin's stream, else published later: "
+                                                + where);
                             }
                         }
                     }
@@ -305,6 +338,60 @@ class RealIndexSelectionTest {
         assertEquals(2, pair.size());
         assertEquals(Optional.of(bumped), selector.select(pin, pair, VersionPolicy.DEFAULT).newest());
         assertEquals(Outcome.CURRENT, selector.select(bumped, pair, VersionPolicy.DEFAULT).outcome());
+    }
+
+    @Test
+    void binderhubPin3431TakesThe3439BuildThoughCiPublished3437SixMinutesLater() {
+        String pin = "1.0.0-0.dev.git.3431.h8a8a59e";
+        String b3437 = "1.0.0-0.dev.git.3437.h81a3428";
+        String b3439 = "1.0.0-0.dev.git.3439.h5c05e7a";
+        Instant cut = Instant.parse("2024-05-08T10:40:00Z");
+        List<Candidate> then = binderhub().stream().filter(c -> !created(c).isAfter(cut)).toList();
+        assertTrue(latestCreated(then, b3437).isAfter(latestCreated(then, b3439)), "the inversion is in the data");
+        assertEquals(b3437, then.stream().max(Comparator.comparing(RealIndexSelectionTest::created))
+                .orElseThrow().version(), "created alone would take 3437");
+
+        Selection s = selector.select(pin, then, VersionPolicy.DEFAULT);
+        assertEquals(Optional.of(b3439), s.newest(), s.toString());
+        assertEquals(Optional.of(b3439), selector.select(b3437, then, VersionPolicy.DEFAULT).newest());
+        assertEquals(Outcome.CURRENT, selector.select(b3439, then, VersionPolicy.DEFAULT).outcome());
+        VersionPolicy devel = VersionPolicy.DEFAULT.withPrerelease(Prerelease.DEVEL);
+        assertEquals(Optional.of(b3439), selector.select(pin, then, devel).newest());
+    }
+
+    @Test
+    void replayedEntryByEntryEveryRecentPinGetsTheBruteForceAnswer() {
+        int checked = 0;
+        int notLatestPublished = 0;
+        for (var idx : indexes.entrySet()) {
+            for (var chart : idx.getValue().entrySet()) {
+                List<Candidate> byTime = new ArrayList<>(chart.getValue());
+                byTime.sort(Comparator.comparing(RealIndexSelectionTest::created));
+                for (int k = 1; k <= byTime.size(); k++) {
+                    List<Candidate> then = byTime.subList(0, k);
+                    for (Candidate pinEntry : then.subList(Math.max(0, k - 2), k)) {
+                        String pin = pinEntry.version();
+                        if (stable(pin)) {
+                            continue;
+                        }
+                        Selection s = selector.select(pin, then, VersionPolicy.DEFAULT);
+                        assertEquals(bruteForce(pin, then, null), s.newest(),
+                                idx.getKey() + " " + chart.getKey() + " after " + k + " entries, pin " + pin);
+                        checked++;
+                        if (s.isBump() && !s.newest().get().equals(latestOfTopCore(then, s.newest().get()))) {
+                            notLatestPublished++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 2500, "checked " + checked);
+        assertTrue(notLatestPublished > 0, "the replay meets builds the counter ranks above a later publication");
+    }
+
+    private static String latestOfTopCore(List<Candidate> index, String chosen) {
+        return index.stream().filter(c -> cmpCore(c.version(), chosen) == 0)
+                .max(Comparator.comparing(RealIndexSelectionTest::created)).orElseThrow().version();
     }
 
     @Test

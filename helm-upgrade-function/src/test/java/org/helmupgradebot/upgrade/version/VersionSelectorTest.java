@@ -104,15 +104,97 @@ class VersionSelectorTest {
     // --- dev stream, dated (Helm index) ---
 
     @Test
-    void devPinFollowsCreatedWithinACoreBecauseTheSuffixCannotOrderIt() {
-        // Old chartpress counters: n988 sorts above n1011 as text, but n1011 is newer.
+    void devPinFollowsTheCounterAsANumberNotAsText() {
+        // Old chartpress counters: n988 sorts above n1011 as text, but n1011 is newer, even if published first.
         List<Candidate> index = List.of(
-                at("0.2.0-n988.h72e1852", "2019-01-01T10:00:00Z"),
-                at("0.2.0-n1011.h1234567", "2019-02-01T10:00:00Z"),
+                at("0.2.0-n988.h72e1852", "2019-02-01T10:00:00Z"),
+                at("0.2.0-n1011.h1234567", "2019-01-01T10:00:00Z"),
                 at("0.2.0-3b53fce", "2018-12-01T10:00:00Z"));
         assertBump("0.2.0-n1011.h1234567", select("0.2.0-n988.h72e1852", index));
         assertCurrent(select("0.2.0-n1011.h1234567", index));
         assertBump("0.2.0-n1011.h1234567", select("0.2.0-3b53fce", index));
+        assertBump("0.2.0-056.8c51534", select("0.2.0-045.1a2b3c4", List.of(
+                at("0.2.0-045.1a2b3c4", "2018-06-01T10:00:00Z"), at("0.2.0-056.8c51534", "2018-05-01T10:00:00Z"))));
+    }
+
+    @Test
+    void aHigherCounterWinsOverALaterPublicationWithinOneStream() {
+        // The binderhub case: CI published 3437 six minutes after 3439, whose commit contains it.
+        List<Candidate> index = List.of(
+                at("1.0.0-0.dev.git.3431.h8a8a59e", "2024-05-07T09:00:00Z"),
+                at("1.0.0-0.dev.git.3439.h5c05e7a", "2024-05-08T10:25:17.913149641Z"),
+                at("1.0.0-0.dev.git.3437.h81a3428", "2024-05-08T10:31:37.18240037Z"));
+        Selection s = select("1.0.0-0.dev.git.3431.h8a8a59e", index);
+        assertBump("1.0.0-0.dev.git.3439.h5c05e7a", s);
+        assertEquals("newest in the dev stream 1.0.0-0.dev.git.3439.h5c05e7a (created 2024-05-08T10:25:17.913149641Z)",
+                s.reason());
+        assertBump("1.0.0-0.dev.git.3439.h5c05e7a", select("1.0.0-0.dev.git.3437.h81a3428", index));
+        assertCurrent(select("1.0.0-0.dev.git.3439.h5c05e7a", index));
+        // A build published after both, of the same stream, is newer again; a higher core wins over everything.
+        List<Candidate> later = new ArrayList<>(index);
+        later.add(at("1.0.0-0.dev.git.3440.h0000001", "2024-05-08T11:00:00Z"));
+        assertBump("1.0.0-0.dev.git.3440.h0000001", select("1.0.0-0.dev.git.3437.h81a3428", later));
+        later.add(at("1.0.1-0.dev.git.3.h0000002", "2024-05-01T00:00:00Z"));
+        assertBump("1.0.1-0.dev.git.3.h0000002", select("1.0.0-0.dev.git.3437.h81a3428", later));
+    }
+
+    @Test
+    void aBuildWithoutACounterFallsBackToCreated() {
+        // Bare-sha builds (old chartpress) carry no counter: only the date orders them, whatever the sha says.
+        List<Candidate> shas = List.of(
+                at("0.2.0-fe678dc", "2019-01-01T10:00:00Z"),
+                at("0.2.0-3b53fce", "2019-03-01T10:00:00Z"),
+                at("0.2.0-0d300b8", "2019-02-01T10:00:00Z"));
+        assertBump("0.2.0-3b53fce", select("0.2.0-fe678dc", shas));
+        assertBump("0.2.0-3b53fce", select("0.2.0-0d300b8", shas));
+        assertCurrent(select("0.2.0-3b53fce", shas));
+        // A counted build and a bare sha of one core: created decides either way.
+        List<Candidate> mixed = List.of(
+                at("0.2.0-n988.h72e1852", "2020-01-01T10:00:00Z"),
+                at("0.2.0-3b53fce", "2019-03-01T10:00:00Z"));
+        assertBump("0.2.0-n988.h72e1852", select("0.2.0-3b53fce", mixed));
+        assertCurrent(select("0.2.0-n988.h72e1852", mixed));
+        List<Candidate> shaLater = List.of(
+                at("0.2.0-n988.h72e1852", "2019-01-01T10:00:00Z"),
+                at("0.2.0-3b53fce", "2019-03-01T10:00:00Z"));
+        assertBump("0.2.0-3b53fce", select("0.2.0-n988.h72e1852", shaLater));
+    }
+
+    @Test
+    void equalCountersFallBackToCreated() {
+        List<Candidate> index = List.of(
+                at("1.0.0-0.dev.git.50.haaaaaaa", "2024-01-02T00:00:00Z"),
+                at("1.0.0-0.dev.git.50.hbbbbbbb", "2024-01-01T00:00:00Z"));
+        assertBump("1.0.0-0.dev.git.50.haaaaaaa", select("1.0.0-0.dev.git.50.hbbbbbbb", index));
+        assertCurrent(select("1.0.0-0.dev.git.50.haaaaaaa", index));
+    }
+
+    @Test
+    void countersOfDifferentStreamsDoNotCompareSoCreatedDecides() {
+        // Counters restart with every tag: n012 after the 0.9.0 release is newer than beta.3's n100.
+        List<Candidate> index = List.of(
+                at("0.9.0-beta.3.n100.h1111111", "2020-03-01T00:00:00Z"),
+                at("0.9.0", "2020-04-01T00:00:00Z"),
+                at("0.9.0-n012.h2222222", "2020-05-01T00:00:00Z"));
+        assertBump("0.9.0-n012.h2222222", select("0.9.0-beta.3.n100.h1111111", index));
+        assertCurrent(select("0.9.0-n012.h2222222", index));
+        // And a counter's spelling is a stream of its own: git.5800 came after n031 of the same tag.
+        List<Candidate> spellings = List.of(
+                at("2.0.0-beta.1.n031.hc5adeae4", "2022-01-01T00:00:00Z"),
+                at("2.0.0-beta.1.git.5800.he1ff6dbc", "2022-02-01T00:00:00Z"));
+        assertBump("2.0.0-beta.1.git.5800.he1ff6dbc", select("2.0.0-beta.1.n031.hc5adeae4", spellings));
+    }
+
+    @Test
+    void aLaterBuildOfTheStreamKeepsTheReachOfItsPredecessors() {
+        // 3437 was published last; 3439 contains it, so 3439 stands where 3437 does and ranks above a bare-sha
+        // build published in between, and above the pin published at that same minute.
+        List<Candidate> index = List.of(
+                at("1.0.0-0.dev.git.3439.h5c05e7a", "2024-05-08T10:25:00Z"),
+                at("1.0.0-3b53fce", "2024-05-08T10:28:00Z"),
+                at("1.0.0-0.dev.git.3437.h81a3428", "2024-05-08T10:31:00Z"));
+        assertBump("1.0.0-0.dev.git.3439.h5c05e7a", select("1.0.0-3b53fce", index));
+        assertBump("1.0.0-0.dev.git.3439.h5c05e7a", select("1.0.0-0.dev.git.3437.h81a3428", index));
     }
 
     @Test

@@ -28,8 +28,9 @@ public final class BackendFactory {
     }
 
     /**
-     * Checks a registry URL: http(s) with a host, nothing after the host but an optional port, and no
-     * {@code user:password@} (credentials come from the environment, so they are never printed).
+     * Checks a registry URL: http(s) with a host, nothing after the host but an optional port. A path is
+     * an error: the cleaner's scope is chosen with --repository and --exclude-repository, never by a URL.
+     * {@code user:password@} is refused: credentials come from the environment, so they are never printed.
      */
     public static URI parseRegistry(String text) {
         String shown = Redaction.text(text.trim());
@@ -45,6 +46,11 @@ public final class BackendFactory {
         }
         if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
             throw new IllegalArgumentException("--registry '" + shown + "' must be http(s)://host[:port]");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!(path.isEmpty() || path.equals("/")) || uri.getRawQuery() != null) {
+            throw new IllegalArgumentException("--registry '" + shown + "' has a path: give http(s)://host[:port] only and"
+                    + " choose repositories with --repository REGEX (and --exclude-repository REGEX)");
         }
         return uri;
     }

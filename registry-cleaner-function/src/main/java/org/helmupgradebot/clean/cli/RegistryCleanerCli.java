@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -17,9 +18,12 @@ import java.util.regex.PatternSyntaxException;
 import org.helmupgradebot.clean.CleanRun;
 import org.helmupgradebot.clean.CleanSettings;
 import org.helmupgradebot.clean.execute.DeletionExecutor;
+import org.helmupgradebot.clean.inventory.ProgressLog;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
+import org.helmupgradebot.clean.inventory.RepositoryScope;
 import org.helmupgradebot.clean.inventory.RegistryException;
 import org.helmupgradebot.clean.policy.CleanPolicy;
+import org.helmupgradebot.clean.report.AgeChart;
 import org.helmupgradebot.clean.report.CleanReport;
 import org.helmupgradebot.clean.report.OutputFormat;
 import org.helmupgradebot.clean.report.ReportRenderer;
@@ -59,6 +63,14 @@ public final class RegistryCleanerCli implements Callable<Integer> {
     @Option(names = "--keep-tag", description = "Keep manifests with a tag matching this regex (repeatable)")
     List<String> keepTags = new ArrayList<>();
 
+    @Option(names = "--repository", paramLabel = "REGEX",
+            description = "Only repositories whose whole name matches this regex (repeatable; default: all)")
+    List<String> repositories = new ArrayList<>();
+
+    @Option(names = "--exclude-repository", paramLabel = "REGEX",
+            description = "Leave out repositories whose whole name matches this regex (repeatable)")
+    List<String> excludedRepositories = new ArrayList<>();
+
     @Option(names = "--untagged-only", description = "Only untagged manifests may be deleted")
     boolean untaggedOnly;
 
@@ -74,7 +86,8 @@ public final class RegistryCleanerCli implements Callable<Integer> {
     @Option(names = "--output", description = "table, json, csv or markdown (default ${DEFAULT-VALUE})")
     String output = "table";
 
-    @Option(names = "--report", description = "Also write the report to this file")
+    @Option(names = "--report", description = "Also write the report to this file, in the format its extension names "
+            + "(.json, .csv, .md, .txt); beside a .md report, its chart of bytes by age (<name>-bytes-by-age.png)")
     Path reportFile;
 
     @Option(names = "--identity", description = "ACR: use the managed identity instead of the Azure CLI login")
@@ -137,13 +150,12 @@ public final class RegistryCleanerCli implements Callable<Integer> {
             uri = BackendFactory.parseRegistry(registry);
             kind = backend == null ? BackendFactory.kindFor(uri) : parseKind(backend);
             format = OutputFormat.parse(output);
-            List<Pattern> patterns = new ArrayList<>();
-            for (String tag : keepTags) {
-                try {
-                    patterns.add(Pattern.compile(tag));
-                } catch (PatternSyntaxException e) {
-                    throw new IllegalArgumentException("--keep-tag '" + tag + "' is not a valid regex: " + e.getDescription());
-                }
+            List<Pattern> patterns = patterns("--keep-tag", keepTags);
+            RepositoryScope scope = new RepositoryScope(patterns("--repository", repositories),
+                    patterns("--exclude-repository", excludedRepositories));
+            if (reportFile != null && OutputFormat.forFile(reportFile).isEmpty()) {
+                throw new IllegalArgumentException("--report '" + reportFile + "' must end in .json, .csv, .md or .txt"
+                        + " (the extension names the format)");
             }
             OptionalLong cap = sizeCap == null ? OptionalLong.empty() : OptionalLong.of(Sizes.parse(sizeCap));
             CleanPolicy policy = new CleanPolicy(maxAgeDays == null ? OptionalInt.empty() : OptionalInt.of(maxAgeDays),
@@ -151,7 +163,8 @@ public final class RegistryCleanerCli implements Callable<Integer> {
             if (timeBudgetMinutes < 1) {
                 throw new IllegalArgumentException("--time-budget-minutes must be at least 1");
             }
-            settings = new CleanSettings(policy, dryRun, maxDeletions, concurrency, Duration.ofMinutes(timeBudgetMinutes));
+            settings = new CleanSettings(policy, dryRun, maxDeletions, concurrency, Duration.ofMinutes(timeBudgetMinutes),
+                    scope);
         } catch (IllegalArgumentException e) {
             err.println(Redaction.text("registry-cleaner: " + e.getMessage()));
             return USAGE;
@@ -159,13 +172,30 @@ public final class RegistryCleanerCli implements Callable<Integer> {
         try {
             RegistryBackend registryBackend = backends != null ? backends.apply(uri, kind)
                     : BackendFactory.create(uri, kind, identity, http);
-            CleanReport report = new CleanRun(registryBackend, settings).execute();
+            CleanReport report = new CleanRun(registryBackend, settings)
+                    .withProgress(ProgressLog.to(line -> err.println("registry-cleaner: " + line))).execute();
+            ReportRenderer renderer = new ReportRenderer();
+            Optional<OutputFormat> fileFormat = Optional.ofNullable(reportFile).flatMap(OutputFormat::forFile);
+            Optional<String> chartName = Optional.empty();
+            if (fileFormat.equals(Optional.of(OutputFormat.MARKDOWN))) {
+                List<String> problems = new ArrayList<>();
+                Optional<byte[]> png = CleanRun.chart(report, problems);
+                if (png.isPresent()) {
+                    String name = chartFileName(reportFile);
+                    Files.write(reportFile.resolveSibling(name), png.get());
+                    chartName = Optional.of(name);
+                }
+                report = CleanRun.withNotes(report, problems);
+            }
             // Nothing printed or written carries credentials (user info in a URL, a token in an error).
-            String rendered = Redaction.text(new ReportRenderer().render(report, format));
+            String rendered = Redaction.text(format == OutputFormat.MARKDOWN ? renderer.markdown(report, chartName)
+                    : renderer.render(report, format));
             out.print(rendered);
             out.flush();
             if (reportFile != null) {
-                Files.writeString(reportFile, rendered);
+                OutputFormat f = fileFormat.orElseThrow();
+                Files.writeString(reportFile, f == format ? rendered : Redaction.text(
+                        f == OutputFormat.MARKDOWN ? renderer.markdown(report, chartName) : renderer.render(report, f)));
             }
             return CleanRun.exitCode(report, settings);
         } catch (RegistryException | UnsupportedOperationException e) {
@@ -175,6 +205,25 @@ public final class RegistryCleanerCli implements Callable<Integer> {
             err.println("registry-cleaner: cannot write report " + reportFile + ": " + e.getMessage());
             return REGISTRY_FAILURE;
         }
+    }
+
+    private static List<Pattern> patterns(String flag, List<String> regexes) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String regex : regexes) {
+            try {
+                patterns.add(Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(flag + " '" + regex + "' is not a valid regex: " + e.getDescription());
+            }
+        }
+        return patterns;
+    }
+
+    /** {@code report.md} → {@code report-bytes-by-age.png}, in the same directory. */
+    static String chartFileName(Path markdownReport) {
+        String name = markdownReport.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return name.substring(0, dot) + AgeChart.FILE_SUFFIX;
     }
 
     private static BackendFactory.Kind parseKind(String text) {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.helmupgradebot.clean.CleanSettings;
 import org.helmupgradebot.clean.cli.BackendFactory;
+import org.helmupgradebot.clean.inventory.RepositoryScope;
 import org.helmupgradebot.clean.policy.CleanPolicy;
 import org.helmupgradebot.clean.report.Sizes;
 import org.helmupgradebot.shared.settings.SettingsException;
@@ -20,7 +21,8 @@ import org.helmupgradebot.shared.settings.SettingsReader;
 
 /**
  * The cleaner Function's own app settings: which registry (REGISTRY_LOGIN_SERVER, backend) and the
- * same policy and limits as the command line's flags (CLEAN_MAX_AGE_DAYS, CLEAN_KEEP, ...).
+ * same policy, scope and limits as the command line's flags (CLEAN_MAX_AGE_DAYS, CLEAN_KEEP,
+ * CLEAN_REPOSITORIES, ...).
  *
  * @param registry the registry's base URL: https://&lt;login server&gt;, or an explicit http(s):// URL
  * @param kind ACR (default for *.azurecr.io) or OCI
@@ -34,6 +36,10 @@ public record CleanFunctionSettings(URI registry, BackendFactory.Kind kind, Clea
     public static final String MAX_AGE_DAYS = "CLEAN_MAX_AGE_DAYS";
     public static final String KEEP = "CLEAN_KEEP";
     public static final String KEEP_TAGS = "CLEAN_KEEP_TAGS";
+    /** Like --repository: whitespace-separated regexes, each matching whole repository names to include. */
+    public static final String REPOSITORIES = "CLEAN_REPOSITORIES";
+    /** Like --exclude-repository. */
+    public static final String EXCLUDE_REPOSITORIES = "CLEAN_EXCLUDE_REPOSITORIES";
     public static final String UNTAGGED_ONLY = "CLEAN_UNTAGGED_ONLY";
     public static final String SIZE_CAP = "CLEAN_SIZE_CAP";
     public static final String MAX_DELETIONS = "CLEAN_MAX_DELETIONS";
@@ -63,7 +69,8 @@ public record CleanFunctionSettings(URI registry, BackendFactory.Kind kind, Clea
         Optional<BackendFactory.Kind> chosen = r.choice(BACKEND, kinds, Optional.empty());
         OptionalInt maxAge = optionalInt(r, MAX_AGE_DAYS, 0, Integer.MAX_VALUE);
         int keep = optionalInt(r, KEEP, 0, Integer.MAX_VALUE).orElse(0);
-        List<Pattern> keepTags = patterns(r);
+        List<Pattern> keepTags = patterns(r, KEEP_TAGS);
+        RepositoryScope scope = new RepositoryScope(patterns(r, REPOSITORIES), patterns(r, EXCLUDE_REPOSITORIES));
         boolean untaggedOnly = r.bool(UNTAGGED_ONLY, false);
         OptionalLong cap = OptionalLong.empty();
         Optional<String> capText = r.optional(SIZE_CAP);
@@ -86,7 +93,7 @@ public record CleanFunctionSettings(URI registry, BackendFactory.Kind kind, Clea
         }
         CleanPolicy policy = new CleanPolicy(maxAge, keepTags, keep, untaggedOnly, cap);
         return new CleanFunctionSettings(uri, kind,
-                new CleanSettings(policy, dryRun, maxDeletions, concurrency, Duration.ofMinutes(budget)), username);
+                new CleanSettings(policy, dryRun, maxDeletions, concurrency, Duration.ofMinutes(budget), scope), username);
     }
 
     /** The secret name of the OCI registry password (only read when REGISTRY_USERNAME is set). */
@@ -104,8 +111,13 @@ public record CleanFunctionSettings(URI registry, BackendFactory.Kind kind, Clea
         try {
             URI uri = URI.create(url);
             boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+            if (uri.getHost() != null && !pathless) {
+                r.problem(LOGIN_SERVER, "'" + text + "' has a path: give the login server only and choose repositories"
+                        + " with " + REPOSITORIES + " (and " + EXCLUDE_REPOSITORIES + ")");
+                return Optional.empty();
+            }
             if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
-                    || !pathless || uri.getRawQuery() != null) {
+                    || uri.getRawQuery() != null) {
                 r.problem(LOGIN_SERVER, "'" + text + "' is not a login server like myreg.azurecr.io (or http(s)://host:port)");
                 return Optional.empty();
             }
@@ -134,14 +146,14 @@ public record CleanFunctionSettings(URI registry, BackendFactory.Kind kind, Clea
         return OptionalInt.empty();
     }
 
-    /** Regexes separated by whitespace; each must match a whole tag. */
-    private static List<Pattern> patterns(SettingsReader r) {
+    /** Regexes separated by whitespace; each must match a whole tag or name. */
+    private static List<Pattern> patterns(SettingsReader r, String name) {
         List<Pattern> out = new ArrayList<>();
-        for (String p : r.optional(KEEP_TAGS).map(v -> v.split("\\s+")).orElse(new String[0])) {
+        for (String p : r.optional(name).map(v -> v.trim().split("\\s+")).orElse(new String[0])) {
             try {
                 out.add(Pattern.compile(p));
             } catch (PatternSyntaxException e) {
-                r.problem(KEEP_TAGS, "'" + p + "' is not a valid regex: " + e.getDescription().toLowerCase(Locale.ROOT));
+                r.problem(name, "'" + p + "' is not a valid regex: " + e.getDescription().toLowerCase(Locale.ROOT));
             }
         }
         return out;

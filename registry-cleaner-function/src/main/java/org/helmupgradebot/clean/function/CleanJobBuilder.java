@@ -4,6 +4,7 @@ import org.helmupgradebot.shared.report.SettingsProblemsJob;
 import java.util.Optional;
 import org.helmupgradebot.clean.CleanRun;
 import org.helmupgradebot.clean.cli.BackendFactory;
+import org.helmupgradebot.clean.inventory.ProgressLog;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
 import org.helmupgradebot.clean.inventory.acr.AcrRegistryBackend;
 import org.helmupgradebot.clean.inventory.oci.OciRegistryBackend;
@@ -26,7 +27,7 @@ final class CleanJobBuilder {
         } catch (SettingsException e) {
             return new SettingsProblemsJob(RegistryCleanerFunction.JOB, e.problems());
         }
-        return new CleanRun(backend(s, setup), s.settings());
+        return new CleanRun(backend(s, setup), s.settings()).withProgress(ProgressLog.to(setup.log()::info));
     }
 
     private static RegistryBackend backend(CleanFunctionSettings s, JobSetup setup) {

@@ -30,15 +30,34 @@ public final class InventoryCollector {
     }
 
     public Inventory collect(RegistryBackend backend) {
-        List<String> repositories = backend.listRepositories();
+        return collect(backend, RepositoryScope.everything(), InventoryProgress.NONE);
+    }
+
+    /** The inventory of the repositories in scope (no other repository is read), telling progress as it goes. */
+    public Inventory collect(RegistryBackend backend, RepositoryScope scope, InventoryProgress progress) {
+        List<String> catalog = backend.listRepositories();
+        List<String> repositories = catalog.stream().filter(scope::includes).toList();
+        List<String> scopeNotes = scope.isEverything() ? List.of() : List.of("scope: " + scope.describe() + "; "
+                + repositories.size() + " of " + catalog.size() + " repositories in scope, the others were not read;"
+                + " bytes count these only, so a layer also used outside the scope counts as freed but stays");
+        progress.started(repositories.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, repositories.size())));
         try {
             List<Future<List<ManifestRecord>>> futures = new ArrayList<>();
             for (String repository : repositories) {
-                futures.add(pool.submit(() -> backend.listManifests(repository)));
+                futures.add(pool.submit(() -> {
+                    int read = 0;
+                    try {
+                        List<ManifestRecord> manifests = backend.listManifests(repository);
+                        read = manifests.size();
+                        return manifests;
+                    } finally {
+                        progress.repositoryDone(read);
+                    }
+                }));
             }
             List<ManifestRecord> records = new ArrayList<>();
-            List<String> notes = new ArrayList<>();
+            List<String> notes = new ArrayList<>(scopeNotes);
             for (int i = 0; i < futures.size(); i++) {
                 try {
                     records.addAll(futures.get(i).get());
@@ -66,6 +85,7 @@ public final class InventoryCollector {
             throw new RegistryException("inventory of " + backend.describe() + " interrupted", 0, e);
         } finally {
             pool.shutdownNow();
+            progress.finished();
         }
     }
 }

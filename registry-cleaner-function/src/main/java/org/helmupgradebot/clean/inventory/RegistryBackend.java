@@ -12,6 +12,14 @@ public interface RegistryBackend {
     /** For messages and reports, e.g. {@code oci http://127.0.0.1:5000} or {@code acr https://x.azurecr.io}. */
     String describe();
 
+    /**
+     * True when deleting manifests frees disk space only once the registry's garbage collection runs (a
+     * plain distribution registry), so reports say "bytes freed" is what that collection will free.
+     */
+    default boolean freesSpaceOnlyOnGarbageCollection() {
+        return false;
+    }
+
     /** Every repository name, all pages. */
     List<String> listRepositories();
 

@@ -3,10 +3,11 @@ package org.helmupgradebot.clean.plan;
 import java.util.List;
 
 /**
- * One manifest in the plan: deleted or kept, and why.
+ * One row of the plan's table as a value: deleted or kept, and why.
  *
  * @param ageDays whole days since last update (else created); -1 when unknown
  * @param protectedRow kept by a rule nothing may override (lock, keep rule, dependency, unknown date)
+ * @param freedBytes unique bytes this deletion frees, in the plan's order of deletions (0 when kept)
  */
 public record PlanRow(
         String repository,
@@ -16,7 +17,8 @@ public record PlanRow(
         long ageDays,
         boolean delete,
         String reason,
-        boolean protectedRow) {
+        boolean protectedRow,
+        long freedBytes) {
     public PlanRow {
         tags = List.copyOf(tags);
     }

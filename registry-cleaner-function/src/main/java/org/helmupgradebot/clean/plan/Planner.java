@@ -1,26 +1,38 @@
 package org.helmupgradebot.clean.plan;
 
+import static org.helmupgradebot.clean.inventory.InventoryTable.AGE_DAYS;
+import static org.helmupgradebot.clean.inventory.InventoryTable.DIGEST;
+import static org.helmupgradebot.clean.inventory.InventoryTable.REPOSITORY;
+import static org.helmupgradebot.clean.inventory.InventoryTable.SIZE_BYTES;
+import static org.helmupgradebot.clean.policy.PolicyEvaluator.KEEP;
+import static org.helmupgradebot.clean.policy.PolicyEvaluator.PROTECTED;
+import static org.helmupgradebot.clean.policy.PolicyEvaluator.REASON;
+
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.helmupgradebot.clean.inventory.ByteSizes;
+import org.helmupgradebot.clean.inventory.Inventory;
 import org.helmupgradebot.clean.inventory.InventoryTable;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.policy.CleanPolicy;
 import org.helmupgradebot.clean.policy.ManifestKey;
 import org.helmupgradebot.clean.policy.PolicyEvaluator;
-import org.helmupgradebot.clean.policy.Verdict;
 import org.helmupgradebot.clean.report.Sizes;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
- * Builds the plan: the policy's age pass, then (with a size cap) aggressive mode, which deletes the
- * deletable image that frees the most bytes, re-estimating after each, until the estimate is under the
- * cap or nothing deletable frees anything. Each step removes one candidate, so it always terminates;
- * protected rows are never candidates.
+ * Builds the plan from the inventory table: the policy's verdict columns, then (with a size cap)
+ * aggressive mode, which deletes the deletable image that frees the most bytes, re-estimating after each,
+ * until the estimate is under the cap or nothing deletable frees anything. Each step removes one
+ * candidate, so it always terminates; protected rows are never candidates. Every row gets the bytes its
+ * deletion frees ({@link Plan#FREED_BYTES}); the plan is the table sorted oldest first, then largest.
  */
 public final class Planner {
     private final CleanPolicy policy;
@@ -31,66 +43,87 @@ public final class Planner {
         this.now = now;
     }
 
+    public Plan plan(Inventory inventory) {
+        return plan(inventory.registry(), inventory.table(), inventory.records());
+    }
+
+    /** The plan for these records (their inventory table is built here). */
     public Plan plan(String registry, List<ManifestRecord> records) {
-        Map<ManifestKey, Verdict> verdicts = new LinkedHashMap<>(new PolicyEvaluator(policy, now).evaluate(records));
+        return plan(registry, InventoryTable.of("inventory", records, now), records);
+    }
+
+    private Plan plan(String registry, Table inventory, List<ManifestRecord> records) {
+        Table table = new PolicyEvaluator(policy, now).evaluate(inventory);
+        LongColumn freed = LongColumn.create(Plan.FREED_BYTES, new long[table.rowCount()]);
+        table.addColumns(freed);
         BlobLedger ledger = new BlobLedger(records);
-        verdicts.forEach((key, v) -> {
-            if (v.delete()) {
-                ledger.delete(key);
+        BooleanColumn keep = table.booleanColumn(KEEP);
+        for (int i = 0; i < table.rowCount(); i++) {
+            if (!keep.get(i)) {
+                freed.set(i, ledger.delete(PolicyEvaluator.key(table, i)));
             }
-        });
+        }
         List<String> notes = new ArrayList<>();
+        if (policy.maxAgeDays().isEmpty() && policy.sizeCapBytes().isEmpty()) {
+            notes.add("nothing can be deleted: no rule is set (give --max-age-days or --size-cap; in the Function "
+                    + "CLEAN_MAX_AGE_DAYS or CLEAN_SIZE_CAP)");
+        }
         if (policy.sizeCapBytes().isPresent()) {
-            aggressive(policy.sizeCapBytes().getAsLong(), verdicts, ledger, notes);
+            aggressive(policy.sizeCapBytes().getAsLong(), table, ledger, notes);
         }
         if (ledger.estimate()) {
             notes.add("some manifests have no blob list: their reported sizes stand in, so byte figures are estimates");
         }
-        List<PlanRow> rows = new ArrayList<>();
         long naive = 0;
-        for (ManifestRecord r : records) {
-            Verdict v = verdicts.get(ManifestKey.of(r));
-            naive = r.sizeKnown() ? ByteSizes.add(naive, r.sizeBytes()) : naive;
-            rows.add(new PlanRow(r.repository(), r.digest(), r.tags(), r.sizeBytes(), InventoryTable.ageDays(r, now),
-                    v.delete(), v.reason(), v.protectedRow()));
+        for (long size : table.longColumn(SIZE_BYTES).asLongArray()) {
+            naive = size == ManifestRecord.SIZE_UNKNOWN ? naive : ByteSizes.add(naive, size);
         }
-        PlanTotals totals = new PlanTotals(records.size(), naive, ledger.uniqueTotal(), ledger.freedBytes(),
+        PlanTotals totals = new PlanTotals(table.rowCount(), naive, ledger.uniqueTotal(), ledger.freedBytes(),
                 ledger.remainingBytes(), policy.sizeCapBytes(), ledger.estimate());
-        return new Plan(registry, rows, totals, notes);
+        Table sorted = table.sortOn("-" + AGE_DAYS, "-" + SIZE_BYTES, REPOSITORY, DIGEST);
+        sorted.setName("plan");
+        return new Plan(registry, sorted, totals, notes);
     }
 
-    private static void aggressive(long cap, Map<ManifestKey, Verdict> verdicts, BlobLedger ledger, List<String> notes) {
-        List<ManifestKey> protectedKeys = verdicts.entrySet().stream()
-                .filter(e -> e.getValue().protectedRow()).map(Map.Entry::getKey).toList();
+    /** Candidates are the rows kept by age alone, tried in inventory order (which breaks ties). */
+    private static void aggressive(long cap, Table table, BlobLedger ledger, List<String> notes) {
+        BooleanColumn keep = table.booleanColumn(KEEP);
+        BooleanColumn protectedRow = table.booleanColumn(PROTECTED);
+        StringColumn reason = table.stringColumn(REASON);
+        LongColumn freed = table.longColumn(Plan.FREED_BYTES);
+        List<ManifestKey> protectedKeys = new ArrayList<>();
+        Set<Integer> candidates = new LinkedHashSet<>();
+        for (int i = 0; i < table.rowCount(); i++) {
+            if (protectedRow.get(i)) {
+                protectedKeys.add(PolicyEvaluator.key(table, i));
+            } else if (keep.get(i)) {
+                candidates.add(i);
+            }
+        }
         long protectedBytes = ledger.uniqueBytesOf(protectedKeys);
         if (protectedBytes > cap) {
             notes.add("protected images alone use " + Sizes.human(protectedBytes) + ", over the cap of "
                     + Sizes.human(cap) + ": the cap cannot be reached");
         }
-        Set<ManifestKey> candidates = new LinkedHashSet<>();
-        verdicts.forEach((key, v) -> {
-            if (!v.delete() && !v.protectedRow()) {
-                candidates.add(key);
-            }
-        });
         while (ledger.remainingBytes() > cap) {
-            ManifestKey best = null;
+            Integer best = null;
             long bestGain = 0;
-            for (ManifestKey key : candidates) {
-                long gain = ledger.gain(key);
+            for (int row : candidates) {
+                long gain = ledger.gain(PolicyEvaluator.key(table, row));
                 if (gain > bestGain) {
-                    best = key;
+                    best = row;
                     bestGain = gain;
                 }
             }
             if (best == null) {
                 // No single deletion frees anything: look for layers shared only among candidates.
-                Map<String, Integer> candidateUsers = ledger.usersAmong(candidates);
+                Map<String, Integer> candidateUsers = ledger.usersAmong(
+                        candidates.stream().map(row -> PolicyEvaluator.key(table, row)).toList());
                 long bestPotential = 0;
-                for (ManifestKey key : candidates) {
-                    long potential = ledger.potential(key, candidateUsers);
+                for (int row : candidates) {
+                    long potential = ledger.potential(PolicyEvaluator.key(table, row), candidateUsers);
                     if (potential > bestPotential) {
-                        best = key;
+                        best = row;
                         bestPotential = potential;
                     }
                 }
@@ -100,10 +133,13 @@ public final class Planner {
                         + " remain, and no deletable image frees more");
                 return;
             }
-            candidates.remove(best);
-            long freed = ledger.delete(best);
-            verdicts.put(best, Verdict.delete("size cap " + Sizes.human(cap) + ": largest first (frees "
-                    + Sizes.human(freed) + ", " + Sizes.human(ledger.remainingBytes()) + " left)"));
+            int chosen = best;
+            candidates.remove(chosen);
+            long bytes = ledger.delete(PolicyEvaluator.key(table, chosen));
+            keep.set(chosen, false);
+            freed.set(chosen, bytes);
+            reason.set(chosen, "size cap " + Sizes.human(cap) + ": largest first (frees " + Sizes.human(bytes) + ", "
+                    + Sizes.human(ledger.remainingBytes()) + " left)");
         }
     }
 }

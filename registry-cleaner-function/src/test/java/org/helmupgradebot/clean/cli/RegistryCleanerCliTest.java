@@ -99,4 +99,94 @@ class RegistryCleanerCliTest {
         assertEquals(BackendFactory.Kind.OCI, BackendFactory.kindFor(URI.create("https://ghcr.io")));
         assertEquals(BackendFactory.Kind.OCI, BackendFactory.kindFor(URI.create("http://binder.azurecr.io.evil")));
     }
+
+    @Test
+    void aRegistryUrlWithAPathIsAnErrorNamingTheScopeFlags() {
+        assertEquals(2, run("--registry", "http://127.0.0.1:5000/binder-prod/r2d-", "--dry-run", "--max-age-days", "1"));
+
+        assertEquals("registry-cleaner: --registry 'http://127.0.0.1:5000/binder-prod/r2d-' has a path: give"
+                + " http(s)://host[:port] only and choose repositories with --repository REGEX (and --exclude-repository"
+                + " REGEX)", err.toString().strip());
+        assertTrue(chosen.get() == null, "no backend was built");
+    }
+
+    @Test
+    void repositoryFlagsScopeThePlanAndBadRegexesAreUsageErrors() throws Exception {
+        InMemoryBackend three = new InMemoryBackend(List.of(
+                image("binder-prod/r2d-a", "a").ageDays(400).blob("a", 10).build(),
+                image("binder-prod/r2d-keep", "k").ageDays(400).blob("k", 10).build(),
+                image("other/app", "o").ageDays(400).blob("o", 10).build()));
+        RegistryCleanerCli cli = new RegistryCleanerCli((uri, kind) -> three);
+        CommandLine line = new CommandLine(cli);
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+
+        int code = RegistryCleanerCli.run(cli, line, "--registry", "http://127.0.0.1:5000", "--dry-run", "--max-age-days",
+                "30", "--repository", "binder-prod/r2d-.*", "--exclude-repository", ".*-keep", "--output", "json");
+
+        assertEquals(0, code, err.toString());
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertEquals(1, json.get("totals").get("images").asInt(), "out-of-scope images are not even inventoried");
+        assertEquals("binder-prod/r2d-a", json.get("delete").get(0).get("repository").asText());
+        assertEquals(2, run("--registry", "https://x.azurecr.io", "--repository", "(["));
+        assertTrue(err.toString().contains("--repository '([' is not a valid regex"), err.toString());
+        assertEquals(2, run("--registry", "https://x.azurecr.io", "--exclude-repository", "*"));
+        assertTrue(err.toString().contains("--exclude-repository '*' is not a valid regex"), err.toString());
+    }
+
+    @Test
+    void theReportFileIsWrittenInTheFormatItsExtensionNames(@TempDir Path dir) throws Exception {
+        for (String ext : List.of("json", "csv", "md", "txt")) {
+            out.getBuffer().setLength(0);
+            Path file = dir.resolve("report." + ext);
+
+            assertEquals(0, run("--registry", "http://127.0.0.1:5000", "--dry-run", "--max-age-days", "90", "--output",
+                    "table", "--report", file.toString()), err.toString());
+
+            String written = Files.readString(file);
+            switch (ext) {
+                case "json" -> assertEquals("dry-run", new ObjectMapper().readTree(written).get("mode").asText());
+                case "csv" -> assertTrue(written.contains("\nrepository,tags,digest,ageDays,sizeBytes,action,freedBytes,reason\n"),
+                        written);
+                case "md" -> assertTrue(written.startsWith("## Registry clean"), written);
+                default -> assertEquals(out.toString(), written, "txt is the table stdout shows");
+            }
+        }
+        assertEquals(2, run("--registry", "http://127.0.0.1:5000", "--dry-run", "--report", dir.resolve("r.xml").toString()));
+        assertTrue(err.toString().contains("must end in .json, .csv, .md or .txt"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("r.xml")));
+    }
+
+    @Test
+    void aMarkdownReportFileGetsTheChartBesideItAndLinksIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("monthly.md");
+
+        assertEquals(0, run("--registry", "http://127.0.0.1:5000", "--dry-run", "--max-age-days", "90", "--report",
+                file.toString()), err.toString());
+
+        Path chart = dir.resolve("monthly-bytes-by-age.png");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(chart.toFile());
+        assertEquals(org.helmupgradebot.clean.report.AgeChart.WIDTH, image.getWidth());
+        assertEquals(org.helmupgradebot.clean.report.AgeChart.HEIGHT, image.getHeight());
+        assertTrue(Files.readString(file).contains("](monthly-bytes-by-age.png)"), Files.readString(file));
+    }
+
+    @Test
+    void progressGoesToStderrAndARefusedPlanDoesNotSayDryRun() {
+        int code = run("--registry", "http://127.0.0.1:5000", "--max-age-days", "90", "--max-deletions", "0");
+
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("registry-cleaner: inventory: 1/1 repositories, 2 manifests,"), err.toString());
+        assertTrue(out.toString().contains("refused by --max-deletions (nothing deleted)"), out.toString());
+        assertTrue(!out.toString().contains("dry run"), out.toString());
+        assertTrue(backend.deleteCalls().isEmpty());
+    }
+
+    @Test
+    void withoutAnyRuleTheReportSaysNothingCanBeDeletedAndWhy() {
+        assertEquals(0, run("--registry", "http://127.0.0.1:5000", "--dry-run"));
+
+        assertTrue(out.toString().contains("note: nothing can be deleted: no rule is set (give --max-age-days or --size-cap"),
+                out.toString());
+    }
 }

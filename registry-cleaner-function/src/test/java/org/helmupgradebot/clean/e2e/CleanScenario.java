@@ -53,8 +53,12 @@ final class CleanScenario {
      * and configs are well under 1% of what a deletion frees.
      */
     static CleanScenario seed(OciRegistryClient client, Instant now) {
+        return seed(new RegistrySeeder(client, 20261122L), now);
+    }
+
+    /** As {@link #seed(OciRegistryClient, Instant)}, through a given seeder. */
+    static CleanScenario seed(RegistrySeeder seeder, Instant now) {
         CleanScenario s = new CleanScenario(now);
-        RegistrySeeder seeder = new RegistrySeeder(client, 20261122L);
         Layer shared = seeder.layer(300_000);
         s.image("w400", seeder.image(WEB, s.daysAgo(400), List.of(shared, seeder.layer(400_000)), "1.0"));
         s.image("w200", seeder.image(WEB, s.daysAgo(200), List.of(shared, seeder.layer(250_000)), "2.0"));
@@ -156,7 +160,11 @@ final class CleanScenario {
      * no deletion frees anything.
      */
     Set<ManifestKey> expectedCapDeletions(long cap, int keep) {
-        Set<ManifestKey> protect = protectedRows(keep);
+        return expectedCapDeletions(cap, protectedRows(keep));
+    }
+
+    /** As {@link #expectedCapDeletions(long, int)} with the protected rows given. */
+    Set<ManifestKey> expectedCapDeletions(long cap, Set<ManifestKey> protect) {
         Set<ManifestKey> deleted = new HashSet<>();
         while (uniqueBytes(allKeys()) - freedBy(deleted) > cap) {
             ManifestKey best = null;

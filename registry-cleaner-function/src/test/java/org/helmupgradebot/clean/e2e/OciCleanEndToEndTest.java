@@ -145,4 +145,36 @@ class OciCleanEndToEndTest {
                     result.path("deleted").asInt() + result.path("alreadyGone").asInt() + result.path("failed").asInt());
         }
     }
+
+    @Test
+    void aScopedDryRunReadsOnlyTheChosenRepositoriesAndSaysFreedBytesNeedGarbageCollection() {
+        try (DockerRegistryServer registry = DockerRegistryServer.start()) {
+            CleanScenario s = CleanScenario.seed(registry.client(), Instant.now());
+            String[] scoped = java.util.stream.Stream.concat(java.util.Arrays.stream(args(registry, true)),
+                    java.util.stream.Stream.of("--repository", "apps/.*", "--exclude-repository", CleanScenario.API))
+                    .toArray(String[]::new);
+
+            CliRun dry = CliRun.run(dir, scoped);
+
+            assertEquals(0, dry.exitCode(), dry.stdout());
+            Set<ManifestKey> web = new HashSet<>();
+            s.allKeys().stream().filter(k -> k.repository().equals(CleanScenario.WEB)).forEach(web::add);
+            Set<ManifestKey> expected = new HashSet<>(s.expectedAgeDeletions(MAX_AGE, KEEP));
+            expected.retainAll(web);
+            assertFalse(expected.isEmpty(), "the scenario deletes something in " + CleanScenario.WEB);
+            assertEquals(expected, dry.deletions());
+            Set<ManifestKey> seen = new HashSet<>(dry.deletions());
+            seen.addAll(dry.kept());
+            assertEquals(web, seen, "only " + CleanScenario.WEB + " was inventoried");
+            assertEquals(1, dry.json().path("repositories").size());
+            assertEquals("dry-run", dry.json().path("mode").asText());
+            assertTrue(dry.json().path("totals").path("freedAfterGarbageCollection").asBoolean());
+            String notes = dry.json().path("notes").toString();
+            assertTrue(notes.contains("1 of 3 repositories in scope"), notes);
+            assertTrue(notes.contains("garbage collection"), notes);
+
+            CliRun withPath = CliRun.run(dir, "--registry", registry.baseUrl() + "/apps/web", "--dry-run");
+            assertEquals(2, withPath.exitCode());
+        }
+    }
 }

@@ -70,7 +70,9 @@ class DeletionExecutorTest {
     @Test
     void deletionDisabledStopsTheRunWithAClearReason() {
         InMemoryBackend backend = new InMemoryBackend(RECORDS);
-        backend.failDelete(new ManifestKey("a", Images.digest("old1")), 405);
+        // The plan deletes oldest first: old3 is the first deletion.
+        assertEquals(Images.digest("old3"), plan().deletions().get(0).digest());
+        backend.failDelete(new ManifestKey("b", Images.digest("old3")), 405);
         DeletionExecutor one = new DeletionExecutor(backend, 1, CLOCK, Images.NOW.plusSeconds(60));
 
         ExecutionResult result = one.execute(plan(), RECORDS);

@@ -52,8 +52,8 @@ class CleanFunctionSettingsTest {
     void aMissingOrBadLoginServerIsNamed() {
         assertEquals(List.of("setting REGISTRY_LOGIN_SERVER: missing (the registry's login server, e.g. myreg.azurecr.io)"),
                 assertThrows(SettingsException.class, () -> CleanFunctionSettings.read(Map.of(), false)).problems());
-        assertEquals(List.of("setting REGISTRY_LOGIN_SERVER: 'myreg.azurecr.io/team' is not a login server like myreg.azurecr.io "
-                        + "(or http(s)://host:port)"),
+        assertEquals(List.of("setting REGISTRY_LOGIN_SERVER: 'myreg.azurecr.io/team' has a path: give the login server"
+                        + " only and choose repositories with CLEAN_REPOSITORIES (and CLEAN_EXCLUDE_REPOSITORIES)"),
                 assertThrows(SettingsException.class, () -> CleanFunctionSettings.read(
                         Map.of("REGISTRY_LOGIN_SERVER", "myreg.azurecr.io/team"), false)).problems());
         assertEquals(List.of("setting REGISTRY_LOGIN_SERVER: ACR needs https, got 'http://127.0.0.1:5000'"),
@@ -69,5 +69,24 @@ class CleanFunctionSettingsTest {
         assertEquals(BackendFactory.Kind.OCI, s.kind());
         assertEquals(Optional.of("cleaner"), s.username());
         assertEquals("registry-password", CleanFunctionSettings.passwordSecretName(Map.of()));
+    }
+
+    @Test
+    void theRepositoryScopeSettingsReachTheRun() {
+        CleanFunctionSettings s = CleanFunctionSettings.read(Map.of("REGISTRY_LOGIN_SERVER", "hubregistry.azurecr.io",
+                "CLEAN_REPOSITORIES", " binder-prod/r2d-.*  binder-staging/.* ", "CLEAN_EXCLUDE_REPOSITORIES", ".*/keep-.*"),
+                true);
+
+        var scope = s.settings().scope();
+        assertEquals(List.of("binder-prod/r2d-.*", "binder-staging/.*"), scope.include().stream().map(Object::toString).toList());
+        assertEquals(List.of(".*/keep-.*"), scope.exclude().stream().map(Object::toString).toList());
+        assertEquals(true, scope.includes("binder-prod/r2d-abc"));
+        assertEquals(false, scope.includes("binder-prod/keep-this"));
+        assertEquals(false, scope.includes("someone-else/app"));
+        assertEquals(true, CleanFunctionSettings.read(Map.of("REGISTRY_LOGIN_SERVER", "hubregistry.azurecr.io"), true)
+                .settings().scope().isEverything());
+        assertEquals(List.of("setting CLEAN_REPOSITORIES: '([' is not a valid regex: unclosed character class"),
+                assertThrows(SettingsException.class, () -> CleanFunctionSettings.read(Map.of("REGISTRY_LOGIN_SERVER",
+                        "hubregistry.azurecr.io", "CLEAN_REPOSITORIES", "(["), true)).problems());
     }
 }

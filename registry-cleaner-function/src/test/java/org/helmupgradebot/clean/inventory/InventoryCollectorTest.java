@@ -130,4 +130,64 @@ class InventoryCollectorTest {
         assertEquals(-1, inventory.table().longColumn("ageDays").get(0));
         assertTrue(inventory.table().instantColumn("created").isMissing(0));
     }
+
+    @Test
+    void repositoriesOutOfScopeAreNeverRead() {
+        List<String> read = new java.util.concurrent.CopyOnWriteArrayList<>();
+        InMemoryBackend backend = new InMemoryBackend(records(5, 2)) {
+            @Override
+            public List<ManifestRecord> listManifests(String repository) {
+                read.add(repository);
+                return super.listManifests(repository);
+            }
+        };
+        RepositoryScope scope = new RepositoryScope(List.of(java.util.regex.Pattern.compile("repo[0-3]")),
+                List.of(java.util.regex.Pattern.compile("repo2")));
+
+        Inventory inventory = new InventoryCollector(2, CLOCK).collect(backend, scope, InventoryProgress.NONE);
+
+        assertEquals(java.util.Set.of("repo0", "repo1", "repo3"), java.util.Set.copyOf(read));
+        assertEquals(3, read.size());
+        assertEquals(java.util.Set.of("repo0", "repo1", "repo3"),
+                java.util.Set.copyOf(inventory.table().stringColumn(InventoryTable.REPOSITORY).asList()));
+        assertEquals(6, inventory.records().size());
+        assertTrue(inventory.notes().get(0).startsWith("scope: repositories matching repo[0-3] except repo2; 3 of 5"
+                + " repositories in scope, the others were not read; bytes count these only"), inventory.notes().toString());
+    }
+
+    @Test
+    void aScopePatternMatchesWholeNames() {
+        RepositoryScope scope = new RepositoryScope(List.of(java.util.regex.Pattern.compile("binder-prod/r2d-.*")), List.of());
+
+        assertTrue(scope.includes("binder-prod/r2d-abc"));
+        assertTrue(!scope.includes("other/binder-prod/r2d-abc"));
+        assertTrue(!scope.includes("binder-prod"));
+        assertTrue(RepositoryScope.everything().includes("anything/at-all"));
+    }
+
+    @Test
+    void progressHearsEveryRepositoryAndItsManifests() {
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        InventoryProgress progress = new InventoryProgress() {
+            @Override
+            public void started(int repositories) {
+                events.add("started " + repositories);
+            }
+
+            @Override
+            public void repositoryDone(int manifests) {
+                events.add("done " + manifests);
+            }
+
+            @Override
+            public void finished() {
+                events.add("finished");
+            }
+        };
+
+        new InventoryCollector(3, CLOCK).collect(new InMemoryBackend(records(4, 5)),
+                new RepositoryScope(List.of(), List.of(java.util.regex.Pattern.compile("repo0"))), progress);
+
+        assertEquals(List.of("started 3", "done 5", "done 5", "done 5", "finished"), events);
+    }
 }

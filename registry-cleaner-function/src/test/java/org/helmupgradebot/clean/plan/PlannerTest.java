@@ -162,6 +162,64 @@ class PlannerTest {
     }
 
     @Test
+    void thePlanIsTheInventoryTableWithVerdictColumnsSortedByAgeThenSizeWithTheBytesEachDeletionFrees() {
+        List<ManifestRecord> records = List.of(
+                image("app", "a").ageDays(100).blob("base", 100).blob("libA", 30).build(),
+                image("app", "b").ageDays(100).blob("base", 100).blob("libB", 50).blob("big", 500).build(),
+                image("app", "c").ageDays(5).tags("latest").blob("base", 100).blob("libB", 50).build(),
+                image("web", "d").ageDays(200).blob("d", 7).build(),
+                image("web", "e").ageDays(2).locked().blob("e", 9).build());
+
+        Plan plan = plan(policy(30, null), records);
+        tech.tablesaw.api.Table table = plan.table();
+
+        assertEquals(List.of("repository", "digest", "tags", "mediaType", "created", "lastUpdated", "ageDays",
+                "sizeBytes", "deleteEnabled", "writeEnabled", "children", "subject", "problems",
+                org.helmupgradebot.clean.policy.PolicyEvaluator.KEEP, org.helmupgradebot.clean.policy.PolicyEvaluator.REASON,
+                org.helmupgradebot.clean.policy.PolicyEvaluator.PROTECTED, Plan.FREED_BYTES), table.columnNames());
+        // Oldest first, then largest: d (200 days), b (100 days, 650 B), a (100 days, 130 B), c, e.
+        assertEquals(List.of("d", "b", "a", "c", "e").stream().map(Images::digest).toList(),
+                table.stringColumn("digest").asList());
+        assertEquals(List.of(7L, 500L, 30L, 0L, 0L), table.longColumn(Plan.FREED_BYTES).asList());
+        assertEquals(List.of(false, false, false, true, true), table.booleanColumn("keep").asList());
+        assertEquals(List.of(false, false, false, false, true), table.booleanColumn("protected").asList());
+        long sum = table.longColumn(Plan.FREED_BYTES).asList().stream().mapToLong(Long::longValue).sum();
+        assertEquals(plan.totals().bytesFreed(), sum, "the column adds up to the total");
+    }
+
+    @Test
+    void inAggressiveModeEachDeletionCarriesWhatItFrees() {
+        List<ManifestRecord> records = List.of(
+                image("r", "p").ageDays(3).locked().blob("p1", 400).build(),
+                image("r", "y1").ageDays(3).blob("y1", 300).blob("s", 200).build(),
+                image("r", "y2").ageDays(4).blob("y2", 100).blob("s", 200).build(),
+                image("r", "y3").ageDays(5).blob("y3", 50).blob("p1", 400).build());
+
+        Plan plan = plan(policy(30, 600L), records);
+
+        java.util.Map<String, Long> freed = plan.rows().stream()
+                .collect(Collectors.toMap(PlanRow::digest, PlanRow::freedBytes));
+        assertEquals(300L, freed.get(Images.digest("y1")), "y1 first: s is still used by y2");
+        assertEquals(300L, freed.get(Images.digest("y2")), "then y2 frees its own layer and s");
+        assertEquals(0L, freed.get(Images.digest("y3")));
+        assertEquals(0L, freed.get(Images.digest("p")));
+    }
+
+    @Test
+    void withoutAnyRuleThePlanSaysNothingCanBeDeletedAndWhy() {
+        List<ManifestRecord> records = List.of(image("r", "ancient").ageDays(5000).blob("x", 10).build());
+
+        Plan plan = plan(CleanPolicy.keepEverything(), records);
+
+        assertTrue(plan.deletions().isEmpty());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("nothing can be deleted: no rule is set")
+                && n.contains("--max-age-days") && n.contains("--size-cap")), plan.notes().toString());
+        assertFalse(plan(policy(30, null), records).notes().stream().anyMatch(n -> n.startsWith("nothing can be deleted")));
+        CleanPolicy capOnly = new CleanPolicy(OptionalInt.empty(), List.of(), 0, false, OptionalLong.of(1_000_000));
+        assertFalse(plan(capOnly, records).notes().stream().anyMatch(n -> n.startsWith("nothing can be deleted")));
+    }
+
+    @Test
     void anImageOfUnknownSizeIsKeptAndItsBlobsStillCountAsUsed() {
         List<ManifestRecord> records = List.of(
                 image("r", "old").ageDays(100).blob("base", 100).blob("own", 10).build(),

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import org.helmupgradebot.clean.inventory.InventoryTable;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.testing.Images;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
 
 /** Protection comes first, each kept row says why, and the age rule never guesses. */
 class PolicyEvaluatorTest {
@@ -21,8 +22,21 @@ class PolicyEvaluatorTest {
                 keepNewest, untaggedOnly, OptionalLong.empty());
     }
 
-    static Verdict verdict(Map<ManifestKey, Verdict> verdicts, String repo, String name) {
-        return verdicts.get(new ManifestKey(repo, Images.digest(name)));
+    /** The policy's verdict columns over the inventory table of these records. */
+    static Table evaluate(CleanPolicy policy, List<ManifestRecord> records) {
+        Table inventory = InventoryTable.of("inventory", records, Images.NOW);
+        Table evaluated = new PolicyEvaluator(policy, Images.NOW).evaluate(inventory);
+        assertEquals(inventory.rowCount(), evaluated.rowCount(), "one verdict a row");
+        return evaluated;
+    }
+
+    static Verdict verdict(Table evaluated, String repo, String name) {
+        for (int i = 0; i < evaluated.rowCount(); i++) {
+            if (PolicyEvaluator.key(evaluated, i).equals(new ManifestKey(repo, Images.digest(name)))) {
+                return PolicyEvaluator.verdict(evaluated, i);
+            }
+        }
+        throw new AssertionError("no row for " + repo + "/" + name);
     }
 
     @Test
@@ -36,8 +50,7 @@ class PolicyEvaluatorTest {
                 image("r", "release").ageDays(100).tags("v1.2.3").build(),
                 image("r", "undated").noDate().build());
 
-        Map<ManifestKey, Verdict> v = new PolicyEvaluator(olderThan(30, 0, false, "v\\d+\\.\\d+\\.\\d+"), Images.NOW)
-                .evaluate(records);
+        Table v = evaluate(olderThan(30, 0, false, "v\\d+\\.\\d+\\.\\d+"), records);
 
         assertTrue(verdict(v, "r", "old").delete());
         assertTrue(verdict(v, "r", "old").reason().startsWith("older than 30 days"));
@@ -58,7 +71,7 @@ class PolicyEvaluatorTest {
     void keepPatternMatchesWholeTagsOnly() {
         List<ManifestRecord> records = List.of(image("r", "a").ageDays(100).tags("main-2024").build());
 
-        Map<ManifestKey, Verdict> v = new PolicyEvaluator(olderThan(30, 0, false, "main"), Images.NOW).evaluate(records);
+        Table v = evaluate(olderThan(30, 0, false, "main"), records);
 
         assertTrue(verdict(v, "r", "a").delete());
     }
@@ -72,7 +85,7 @@ class PolicyEvaluatorTest {
                 image("a", "sig").ageDays(50).referrerOf("a1").build(),
                 image("b", "b1").ageDays(400).build());
 
-        Map<ManifestKey, Verdict> v = new PolicyEvaluator(olderThan(30, 2, false), Images.NOW).evaluate(records);
+        Table v = evaluate(olderThan(30, 2, false), records);
 
         assertTrue(verdict(v, "a", "a1").reason().startsWith("among the newest 2"));
         assertTrue(verdict(v, "a", "a2").reason().startsWith("among the newest 2"));
@@ -90,7 +103,7 @@ class PolicyEvaluatorTest {
                 image("r", "oldidx").ageDays(100).index("c3").build(),
                 image("r", "c3").ageDays(100).build());
 
-        Map<ManifestKey, Verdict> v = new PolicyEvaluator(olderThan(30, 0, false), Images.NOW).evaluate(records);
+        Table v = evaluate(olderThan(30, 0, false), records);
 
         assertEquals("child of kept index " + Images.digest("keptidx"), verdict(v, "r", "c1").reason());
         assertTrue(verdict(v, "r", "c2").protectedRow());
@@ -106,7 +119,7 @@ class PolicyEvaluatorTest {
                 image("r", "child").ageDays(100).build(),
                 image("r", "sig").ageDays(100).referrerOf("child").build());
 
-        Map<ManifestKey, Verdict> v = new PolicyEvaluator(olderThan(30, 0, false), Images.NOW).evaluate(records);
+        Table v = evaluate(olderThan(30, 0, false), records);
 
         assertFalse(verdict(v, "r", "child").delete());
         assertFalse(verdict(v, "r", "sig").delete());
@@ -119,7 +132,7 @@ class PolicyEvaluatorTest {
                 image("r", "tagged").ageDays(100).tags("x").build(),
                 image("r", "untagged").ageDays(100).build());
 
-        Map<ManifestKey, Verdict> v = new PolicyEvaluator(olderThan(30, 0, true), Images.NOW).evaluate(records);
+        Table v = evaluate(olderThan(30, 0, true), records);
 
         assertEquals("tagged (untagged-only mode)", verdict(v, "r", "tagged").reason());
         assertTrue(verdict(v, "r", "untagged").delete());
@@ -129,9 +142,41 @@ class PolicyEvaluatorTest {
     void withoutAnAgeRuleNothingIsDeleted() {
         List<ManifestRecord> records = List.of(image("r", "ancient").ageDays(5000).build());
 
-        Map<ManifestKey, Verdict> v = new PolicyEvaluator(CleanPolicy.keepEverything(), Images.NOW).evaluate(records);
+        Table v = evaluate(CleanPolicy.keepEverything(), records);
 
         assertFalse(verdict(v, "r", "ancient").delete());
         assertEquals("no age rule", verdict(v, "r", "ancient").reason());
+    }
+
+    @Test
+    void theVerdictIsAddedAsColumnsToACopyOfTheInventoryTableRowForRow() {
+        List<ManifestRecord> records = List.of(
+                image("r", "old").ageDays(100).tags("a", "b").build(),
+                image("r", "young").ageDays(10).build(),
+                image("r", "locked").ageDays(100).locked().build());
+        Table inventory = InventoryTable.of("inventory", records, Images.NOW);
+
+        Table evaluated = new PolicyEvaluator(olderThan(30, 0, false), Images.NOW).evaluate(inventory);
+
+        assertEquals(13, inventory.columnCount(), "the inventory itself is left as it was");
+        assertEquals(inventory.columnNames(), evaluated.columnNames().subList(0, 13));
+        assertEquals(List.of(PolicyEvaluator.KEEP, PolicyEvaluator.REASON, PolicyEvaluator.PROTECTED),
+                evaluated.columnNames().subList(13, 16));
+        assertEquals(inventory.stringColumn(InventoryTable.DIGEST).asList(),
+                evaluated.stringColumn(InventoryTable.DIGEST).asList());
+        assertEquals(List.of(false, true, true), evaluated.booleanColumn(PolicyEvaluator.KEEP).asList());
+        assertEquals(List.of(false, false, true), evaluated.booleanColumn(PolicyEvaluator.PROTECTED).asList());
+        assertEquals(List.of("a", "b"), InventoryTable.tags(evaluated, 0));
+    }
+
+    @Test
+    void aTagTheTableCannotHoldApartIsAProblemAndTheRowIsKept() {
+        List<ManifestRecord> records = List.of(image("r", "odd").ageDays(100).tags("v1 v2").build());
+
+        Table v = evaluate(olderThan(30, 0, false, "v1 v2"), records);
+
+        assertFalse(verdict(v, "r", "odd").delete());
+        assertTrue(verdict(v, "r", "odd").protectedRow());
+        assertTrue(verdict(v, "r", "odd").reason().contains("tag 'v1 v2' is not a valid tag"), verdict(v, "r", "odd").reason());
     }
 }

@@ -23,7 +23,7 @@ final class BlobPuller {
         if (!reply.isSuccess()) {
             throw RegistryErrors.of(reply);
         }
-        if (digest.startsWith("sha256:") && !digest.equals(Digests.sha256(reply.body()))) {
+        if (!Digests.matches(digest, reply.body())) {
             throw new HttpFailure(HttpFailure.Kind.BAD_RESPONSE, reply.status(), "GET", reply.uri(),
                     "blob content does not match its digest", reply.attempts(), null);
         }

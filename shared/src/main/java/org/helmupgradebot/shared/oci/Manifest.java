@@ -5,7 +5,8 @@ package org.helmupgradebot.shared.oci;
  *
  * @param bytes raw manifest bytes
  * @param mediaType media type from {@code Content-Type}, else the manifest's own {@code mediaType} field
- * @param digest {@code Docker-Content-Digest}, else the sha256 of the bytes
+ * @param digest the digest the bytes were checked against (asked for, or {@code Docker-Content-Digest}), else their
+ *     sha256
  */
 public record Manifest(byte[] bytes, String mediaType, String digest) {
     public boolean isIndex() {

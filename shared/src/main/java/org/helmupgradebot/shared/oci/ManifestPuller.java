@@ -2,11 +2,14 @@ package org.helmupgradebot.shared.oci;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
-import org.helmupgradebot.shared.http.HttpFailure;
 import org.helmupgradebot.shared.http.HttpReply;
 import org.helmupgradebot.shared.http.HttpRequestSpec;
 
-/** {@code GET /v2/<repo>/manifests/<ref>}: bytes, media type and digest; 404 is empty. */
+/**
+ * {@code GET /v2/<repo>/manifests/<ref>}: bytes, media type and digest; 404 is empty. The bytes must hash to the
+ * digest asked for, or (by tag) to the {@code Docker-Content-Digest} sent with them; else
+ * {@link DigestMismatchException}. {@code HEAD} gives a reference's digest without the body.
+ */
 final class ManifestPuller {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RegistryTransport transport;
@@ -27,12 +30,30 @@ final class ManifestPuller {
         }
         byte[] bytes = reply.body();
         String computed = Digests.sha256(bytes);
-        if (Digests.isDigest(reference) && reference.startsWith("sha256:") && !reference.equals(computed)) {
-            throw new HttpFailure(HttpFailure.Kind.BAD_RESPONSE, reply.status(), "GET", reply.uri(),
-                    "manifest content does not match its digest (got " + computed + ")", reply.attempts(), null);
+        Optional<String> claimed = Digests.isDigest(reference) ? Optional.of(reference)
+                : reply.header("Docker-Content-Digest").map(String::strip).filter(d -> !d.isEmpty());
+        if (claimed.isPresent() && !Digests.matches(claimed.get(), bytes)) {
+            throw new DigestMismatchException(reply, claimed.get(), computed);
         }
-        String digest = reply.header("Docker-Content-Digest").filter(d -> !d.isBlank()).orElse(computed);
-        return Optional.of(new Manifest(bytes, mediaType(reply, bytes), digest));
+        return Optional.of(new Manifest(bytes, mediaType(reply, bytes), claimed.orElse(computed)));
+    }
+
+    /**
+     * The digest a tag (or digest) resolves to, from a {@code HEAD}; empty on 404. A registry that sends no
+     * digest header is asked with a GET, whose body gives it.
+     */
+    Optional<String> digest(String repository, String reference) {
+        HttpRequestSpec spec = HttpRequestSpec.head(transport.resolve("/v2/" + repository + "/manifests/" + reference))
+                .withHeader("Accept", MediaTypes.MANIFEST_ACCEPT);
+        HttpReply reply = transport.send(spec, Scopes.pull(repository));
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        if (!reply.isSuccess()) {
+            throw RegistryErrors.of(reply);
+        }
+        Optional<String> header = reply.header("Docker-Content-Digest").map(String::strip).filter(Digests::isDigest);
+        return header.isPresent() ? header : pull(repository, reference).map(Manifest::digest);
     }
 
     private static String mediaType(HttpReply reply, byte[] bytes) {

@@ -50,12 +50,25 @@ public final class OciRegistryClient {
     /** As above, reading at most {@code maxPages} pages of any listing. */
     public OciRegistryClient(URI baseUrl, RetryingHttpClient http, Optional<Credentials> credentials, int pageSize,
             int maxPages) {
+        this(new RegistryTransport(baseUrl, http, credentials, Optional.empty()), http, pageSize, maxPages);
+    }
+
+    /**
+     * A registry whose bearer tokens the caller supplies per scope (ACR's AAD exchange): every request carries the
+     * token for its scope; a 401 gets one retry with a fresh token for the scope the challenge names.
+     */
+    public OciRegistryClient(URI baseUrl, RetryingHttpClient http, BearerTokens tokens, int pageSize) {
+        this(new RegistryTransport(baseUrl, http, Optional.empty(), Optional.of(tokens)), http, pageSize,
+                DEFAULT_MAX_PAGES);
+    }
+
+    private OciRegistryClient(RegistryTransport transport, RetryingHttpClient http, int pageSize, int maxPages) {
         if (pageSize < 1 || maxPages < 1) {
             throw new IllegalArgumentException("page size and page cap must be positive, were " + pageSize + ", "
                     + maxPages);
         }
         this.http = http;
-        this.transport = new RegistryTransport(baseUrl, http, credentials);
+        this.transport = transport;
         this.tags = new TagLister(transport, pageSize, maxPages);
         this.catalog = new CatalogLister(transport, pageSize, maxPages);
         this.manifests = new ManifestPuller(transport);
@@ -91,9 +104,22 @@ public final class OciRegistryClient {
         return catalog.list();
     }
 
-    /** A manifest by tag or digest; empty when the registry has none. */
+    /**
+     * A manifest by tag or digest, its bytes checked against the digest asked for (or, by tag, the registry's
+     * {@code Docker-Content-Digest}); empty when the registry has none.
+     *
+     * @throws DigestMismatchException when the bytes do not hash to that digest
+     */
     public Optional<Manifest> getManifest(String repository, String reference) {
         return manifests.pull(checkRepository(repository), checkReference(reference));
+    }
+
+    /**
+     * The digest a tag resolves to, from a {@code HEAD} (no body); empty when the registry has none. Not yet
+     * checked against content: fetch the manifest by this digest for that.
+     */
+    public Optional<String> manifestDigest(String repository, String reference) {
+        return manifests.digest(checkRepository(repository), checkReference(reference));
     }
 
     /** A (small) blob's bytes, checked against its digest; empty when absent. */

@@ -17,7 +17,8 @@ import org.helmupgradebot.shared.http.RetryingHttpClient;
 
 /**
  * Sends requests to one registry with the right {@code Authorization}: answers a 401 challenge once
- * (anonymous or credentialed bearer token from the realm, or basic auth) and caches the token per scope.
+ * (anonymous or credentialed bearer token from the realm, or basic auth) and caches the token per scope; or,
+ * with caller-supplied {@link BearerTokens}, sends each request with the token for its scope.
  * Credentials and tokens belong to the registry's origin: they are sent only to it, a challenge from any
  * other origin (a storage host behind a redirect) is not answered, and a token realm on another origin is
  * asked for an anonymous token only.
@@ -30,15 +31,18 @@ final class RegistryTransport {
     private final Origin origin;
     private final RetryingHttpClient http;
     private final Optional<Credentials> credentials;
+    private final Optional<BearerTokens> tokens;
     private final Map<String, String> authByScope = new ConcurrentHashMap<>();
     private volatile boolean basicEverywhere;
 
-    RegistryTransport(URI base, RetryingHttpClient http, Optional<Credentials> credentials) {
+    RegistryTransport(URI base, RetryingHttpClient http, Optional<Credentials> credentials,
+            Optional<BearerTokens> tokens) {
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
         this.origin = Origin.of(this.base);
         this.http = http;
         this.credentials = credentials;
+        this.tokens = tokens;
     }
 
     URI base() {
@@ -59,6 +63,9 @@ final class RegistryTransport {
     HttpReply send(HttpRequestSpec spec, String scope) {
         if (!origin.contains(spec.uri())) {
             return http.send(spec.withoutHeader(AUTHORIZATION)); // e.g. an upload Location on a storage host
+        }
+        if (tokens.isPresent()) {
+            return sendWithTokens(spec, scope, tokens.get());
         }
         String cached = authByScope.get(scope);
         HttpRequestSpec first = spec;
@@ -81,6 +88,18 @@ final class RegistryTransport {
         }
         authByScope.put(scope, auth.get());
         return http.send(spec.withHeader(AUTHORIZATION, auth.get()));
+    }
+
+    /** Sends with the caller's token for the scope; a 401 gets one retry with a fresh token for the challenged scope. */
+    private HttpReply sendWithTokens(HttpRequestSpec spec, String scope, BearerTokens tokens) {
+        HttpReply reply = http.send(spec.withHeader(AUTHORIZATION, "Bearer " + tokens.token(scope)));
+        if (reply.status() != 401 || !origin.contains(reply.answeredBy())) {
+            return reply;
+        }
+        tokens.refused(scope);
+        String challenged = BearerChallenge.first(reply.headerValues("WWW-Authenticate"))
+                .flatMap(c -> c.param("scope")).filter(s -> !s.isBlank()).orElse(scope);
+        return http.send(spec.withHeader(AUTHORIZATION, "Bearer " + tokens.token(challenged)));
     }
 
     private Optional<String> answer(BearerChallenge challenge, String scope, HttpRequestSpec spec) {

@@ -18,8 +18,8 @@ import java.util.List;
 import org.helmupgradebot.shared.secrets.AzureErrors;
 
 /**
- * Writes each report to a blob container as {@code <job>/<yyyy-MM-dd'T'HHmmss'Z'>.md} and {@code .json},
- * through the app's identity (Storage Blob Data Contributor on the container; no keys, no SAS).
+ * Writes each report to a blob container as {@code <job>/<yyyy-MM-dd'T'HHmmss'Z'>.md} and {@code .json}, and
+ * its attachments as {@code <job>/<yyyy-MM-dd'T'HHmmss'Z'>-<name>} (the Markdown links to them there), through the app's identity (Storage Blob Data Contributor on the container; no keys, no SAS).
  */
 public final class BlobReportSink implements ReportSink {
     static final DateTimeFormatter NAME_TIME =
@@ -56,7 +56,12 @@ public final class BlobReportSink implements ReportSink {
     public List<String> write(JobReport report) {
         String base = baseName(report.job());
         List<String> written = new ArrayList<>();
-        upload(base + ".md", report.markdown(), "text/markdown; charset=utf-8");
+        String time = base.substring(base.lastIndexOf('/') + 1);
+        for (JobReport.Attachment a : report.attachments()) {
+            upload(base + "-" + a.name(), BinaryData.fromBytes(a.content()), a.contentType());
+            written.add(base + "-" + a.name());
+        }
+        upload(base + ".md", report.markdownLinkingAttachmentsAs(time + "-"), "text/markdown; charset=utf-8");
         written.add(base + ".md");
         upload(base + ".json", report.json(), "application/json; charset=utf-8");
         written.add(base + ".json");
@@ -64,9 +69,13 @@ public final class BlobReportSink implements ReportSink {
     }
 
     private void upload(String name, String content, String contentType) {
+        upload(name, BinaryData.fromString(content), contentType);
+    }
+
+    private void upload(String name, BinaryData content, String contentType) {
         try {
             container.getBlobClient(name).uploadWithResponse(
-                    new BlobParallelUploadOptions(BinaryData.fromString(content))
+                    new BlobParallelUploadOptions(content)
                             .setHeaders(new BlobHttpHeaders().setContentType(contentType)),
                     Duration.ofSeconds(60), Context.NONE);
         } catch (RuntimeException e) {

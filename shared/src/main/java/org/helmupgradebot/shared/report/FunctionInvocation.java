@@ -85,7 +85,7 @@ public final class FunctionInvocation {
         List<String> stored = List.of();
         try {
             SecretSource secrets = SecretSources.fromSettings(settings, environment, credential, redactor);
-            Job job = jobs.create(new JobSetup(environment, settings, secrets, credential, redactor));
+            Job job = jobs.create(new JobSetup(environment, settings, secrets, credential, redactor, log));
             report = job.run();
             String text = redactor.redact(report.text());
             if (report.failed()) {
@@ -113,7 +113,7 @@ public final class FunctionInvocation {
 
     private static JobReport redacted(JobReport r, Redactor redactor) {
         return new JobReport(r.job(), r.exitCode(), redactor.redact(r.text()), redactor.redact(r.markdown()),
-                redactor.redact(r.json()));
+                redactor.redact(r.json()), r.attachments());
     }
 
     // The credential loads azure-identity: build it only when Key Vault, blob storage or the job needs it.

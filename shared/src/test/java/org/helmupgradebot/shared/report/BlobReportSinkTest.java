@@ -97,6 +97,32 @@ class BlobReportSinkTest {
     }
 
     @Test
+    void attachmentsAreStoredBesideTheMarkdownWhichLinksThemThere() throws Exception {
+        storage.stubFor(put(urlPathMatching("/devstoreaccount1/reports/.*"))
+                .willReturn(aResponse().withStatus(201).withHeader("ETag", "\"0x8DD0A1B2C3D4E5F\"")));
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+        JobReport withChart = new JobReport("registry-cleaner", 0, "t", "# clean\n\n![chart](bytes-by-age.png)\n", "{}",
+                List.of(new JobReport.Attachment("bytes-by-age.png", "image/png", png)));
+
+        List<String> written = sink().write(withChart);
+
+        assertEquals(List.of("registry-cleaner/2026-11-22T001507Z-bytes-by-age.png", "registry-cleaner/2026-11-22T001507Z.md",
+                "registry-cleaner/2026-11-22T001507Z.json"), written);
+        storage.verify(putRequestedFor(urlPathEqualTo(
+                "/devstoreaccount1/reports/registry-cleaner%2F2026-11-22T001507Z-bytes-by-age.png"))
+                .withHeader("x-ms-blob-content-type", equalTo("image/png"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo(png)));
+        storage.verify(putRequestedFor(urlPathEqualTo("/devstoreaccount1/reports/registry-cleaner%2F2026-11-22T001507Z.md"))
+                .withRequestBody(equalTo("# clean\n\n![chart](2026-11-22T001507Z-bytes-by-age.png)\n")));
+    }
+
+    @Test
+    void anAttachmentNameIsABareFileName() {
+        assertThrows(IllegalArgumentException.class, () -> new JobReport.Attachment("../x.png", "image/png", new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> new JobReport.Attachment("a/b.png", "image/png", new byte[0]));
+    }
+
+    @Test
     void deniedWriteIsOneLineNamingTheRole() throws Exception {
         storage.stubFor(put(urlPathMatching("/devstoreaccount1/reports/.*"))
                 .willReturn(aResponse().withStatus(403).withHeader("x-ms-error-code", "AuthorizationPermissionMismatch")

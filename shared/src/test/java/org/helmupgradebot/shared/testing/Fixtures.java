@@ -12,14 +12,20 @@ import java.nio.file.Path;
 public final class Fixtures {
     private Fixtures() {}
 
-    /** The fixtures folder, or empty when it cannot be found. */
+    /**
+     * The fixtures folder, or empty when it cannot be found. {@code HELM_BOT_FIXTURES} naming no folder
+     * (e.g. {@code /nonexistent}) means "no fixtures": that is how a fresh clone is tried here.
+     */
     public static java.util.Optional<Path> find() {
-        for (String candidate : new String[] {
-                System.getenv("HELM_BOT_FIXTURES"), System.getenv("HELM_BOT_FIXTURES_DEFAULT")}) {
+        String explicit = System.getenv("HELM_BOT_FIXTURES");
+        for (String candidate : new String[] {explicit, System.getenv("HELM_BOT_FIXTURES_DEFAULT")}) {
             if (candidate != null && !candidate.isBlank()) {
                 Path p = Path.of(candidate).toAbsolutePath().normalize();
                 if (Files.isDirectory(p)) {
                     return java.util.Optional.of(p);
+                }
+                if (candidate == explicit) {
+                    return java.util.Optional.empty();
                 }
             }
         }

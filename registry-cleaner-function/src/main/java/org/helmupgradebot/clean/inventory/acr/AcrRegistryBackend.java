@@ -2,21 +2,25 @@ package org.helmupgradebot.clean.inventory.acr;
 
 import com.azure.containers.containerregistry.ContainerRegistryClient;
 import com.azure.containers.containerregistry.ContainerRegistryClientBuilder;
-import com.azure.containers.containerregistry.models.ArtifactManifestPlatform;
 import com.azure.containers.containerregistry.models.ArtifactManifestProperties;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RequestRetryCondition;
+import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Context;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.containers.containerregistry.models.ArtifactManifestOrder;
+import java.net.URI;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +32,23 @@ import org.helmupgradebot.clean.inventory.RegistryBackend;
 import org.helmupgradebot.clean.inventory.RegistryException;
 import org.helmupgradebot.clean.inventory.UnreadableAnswerException;
 import org.helmupgradebot.shared.http.AzureSdkHttp;
+import org.helmupgradebot.clean.inventory.oci.BoundedParallel;
+import org.helmupgradebot.clean.inventory.oci.Descriptor;
+import org.helmupgradebot.clean.inventory.oci.ParsedManifest;
+import org.helmupgradebot.shared.http.HttpFailure;
+import org.helmupgradebot.shared.http.HttpOptions;
+import org.helmupgradebot.shared.http.RetryingHttpClient;
+import org.helmupgradebot.shared.oci.DigestMismatchException;
+import org.helmupgradebot.shared.oci.Manifest;
+import org.helmupgradebot.shared.oci.OciRegistryClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Azure Container Registry through {@code azure-containers-containerregistry}: its {@code /acr/v1/} API
- * lists every manifest (tagged or not) with size, dates, tags and locks. It gives no blob list and no
- * {@code subject}, so byte figures are estimates from {@code imageSize}; indexes are fetched once more
- * for their children.
+ * Azure Container Registry: its {@code /acr/v1/} API (through {@code azure-containers-containerregistry}) lists
+ * every manifest, tagged or not, with size, dates, tags and locks; each manifest's body is then read from
+ * {@code /v2/<repo>/manifests/<digest>} (shared OCI client, bounded and concurrent) and checked against its digest,
+ * for its blobs (so shared layers count once), index children and {@code subject}. One sign-in per run: every
+ * request, SDK or not, is signed by the same {@link AcrTokens}.
  */
 public final class AcrRegistryBackend implements RegistryBackend {
     /** Context key under which the status policy reports the raw HTTP status of a call. */
@@ -42,43 +56,66 @@ public final class AcrRegistryBackend implements RegistryBackend {
 
     /** Page size for catalog and manifest listings (the API's own default is 100). */
     public static final int DEFAULT_PAGE_SIZE = 100;
+    /** Manifest bodies read in flight per repository by default. */
+    public static final int DEFAULT_PARALLELISM = 8;
 
     private final String endpoint;
     private final ContainerRegistryClient client;
+    private final OciRegistryClient v2;
+    private final AcrTokens tokens;
     private final int catalogPageSize;
     private final int manifestPageSize;
+    private final int parallelism;
 
-    private AcrRegistryBackend(String endpoint, ContainerRegistryClient client, int catalogPageSize,
-            int manifestPageSize) {
+    private AcrRegistryBackend(String endpoint, ContainerRegistryClient client, OciRegistryClient v2, AcrTokens tokens,
+            int catalogPageSize, int manifestPageSize, int parallelism) {
         this.endpoint = endpoint;
         this.client = client;
+        this.v2 = v2;
+        this.tokens = tokens;
         this.catalogPageSize = catalogPageSize;
         this.manifestPageSize = manifestPageSize;
+        this.parallelism = parallelism;
     }
 
     /** A backend for {@code https://<name>.azurecr.io} with this credential. */
     public static AcrRegistryBackend create(String endpoint, TokenCredential credential) {
-        return create(endpoint, credential, null, DEFAULT_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+        return create(endpoint, credential, null, new RetryingHttpClient(HttpOptions.defaults()), DEFAULT_PAGE_SIZE,
+                DEFAULT_PAGE_SIZE, DEFAULT_PARALLELISM);
     }
 
     /**
-     * As {@link #create(String, TokenCredential)}, over a given HTTP client (null: the SDK's default; tests pass
-     * one trusting a local certificate) and page sizes for the catalog and the manifest lists.
+     * As {@link #create(String, TokenCredential)}, over a given SDK HTTP client (null: the SDK's default) and shared
+     * HTTP client (sign-in and {@code /v2/} reads), with page sizes for the catalog and the manifest lists and the
+     * number of manifest bodies read in flight per repository.
      */
-    public static AcrRegistryBackend create(String endpoint, TokenCredential credential, HttpClient httpClient,
-            int catalogPageSize, int manifestPageSize) {
-        ContainerRegistryClientBuilder builder = new ContainerRegistryClientBuilder()
-                .endpoint(endpoint)
-                .credential(credential)
-                // The SDK's pipeline is the one layer that retries ACR calls (429/5xx, honouring Retry-After).
-                .clientOptions(AzureSdkHttp.clientOptions())
-                .retryOptions(AzureSdkHttp.retryOptions().setShouldRetryCondition(AcrRegistryBackend::worthRetrying))
-                .addPolicy(new RawStatusPolicy())
-                .addPolicy(new CatalogLinkPolicy());
-        if (httpClient != null) {
-            builder.httpClient(httpClient);
+    public static AcrRegistryBackend create(String endpoint, TokenCredential credential, HttpClient sdkHttpClient,
+            RetryingHttpClient http, int catalogPageSize, int manifestPageSize, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
-        return new AcrRegistryBackend(endpoint, builder.buildClient(), catalogPageSize, manifestPageSize);
+        AcrTokens tokens = new AcrTokens(URI.create(endpoint), http, credential, Clock.systemUTC());
+        // The SDK's own pipeline would sign in again for every repository: this one signs with the run's tokens.
+        HttpPipeline pipeline = new HttpPipelineBuilder()
+                .httpClient(sdkHttpClient != null ? sdkHttpClient : HttpClient.createDefault(AzureSdkHttp.clientOptions()))
+                .policies(
+                        // Signing sits before the retries, so a failed sign-in is never retried by the SDK.
+                        new AcrAuthPolicy(tokens),
+                        // The one layer that retries ACR's SDK calls (429/5xx, honouring Retry-After): shared bounds.
+                        new RetryPolicy(AzureSdkHttp.retryOptions()
+                                .setShouldRetryCondition(AcrRegistryBackend::worthRetrying)),
+                        new RawStatusPolicy(),
+                        new CatalogLinkPolicy())
+                .build();
+        ContainerRegistryClient sdk = new ContainerRegistryClientBuilder().endpoint(endpoint).pipeline(pipeline)
+                .buildClient();
+        OciRegistryClient v2 = new OciRegistryClient(URI.create(endpoint), http, tokens, manifestPageSize);
+        return new AcrRegistryBackend(endpoint, sdk, v2, tokens, catalogPageSize, manifestPageSize, parallelism);
+    }
+
+    /** Sign-in requests so far (credential calls, exchanges, access tokens). */
+    public AcrTokens.Counts signIns() {
+        return tokens.counts();
     }
 
     /**
@@ -116,65 +153,82 @@ public final class AcrRegistryBackend implements RegistryBackend {
 
     @Override
     public List<ManifestRecord> listManifests(String repository) {
+        List<ArtifactManifestProperties> listed = new ArrayList<>();
         try {
-            List<ManifestRecord> records = new ArrayList<>();
             Iterable<PagedResponse<ArtifactManifestProperties>> pages = client.getRepository(repository)
                     .listManifestProperties(ArtifactManifestOrder.LAST_UPDATED_ON_ASCENDING)
                     .iterableByPage(manifestPageSize);
             for (PagedResponse<ArtifactManifestProperties> page : pages) {
-                for (ArtifactManifestProperties p : page.getValue()) {
-                    records.add(withChildren(repository, p));
-                }
+                listed.addAll(page.getValue());
             }
-            return records;
         } catch (RuntimeException e) {
             throw map("listing manifests of " + repository, e);
         }
+        try (BoundedParallel pool = new BoundedParallel(parallelism)) {
+            return pool.map(listed, p -> toRecord(repository, p, body(repository, p.getDigest())));
+        }
     }
 
-    /** The list call carries no references: a manifest without a platform may be an index, so ask for it. */
-    private ManifestRecord withChildren(String repository, ArtifactManifestProperties p) {
-        if (p.getArchitecture() != null || p.getOperatingSystem() != null) {
-            return toRecord(repository, p, List.of(), List.of());
-        }
+    /** A manifest's body from {@code /v2/}, checked against its digest: parsed, or why it could not be. */
+    private Body body(String repository, String digest) {
         try {
-            List<ArtifactManifestPlatform> related =
-                    client.getArtifact(repository, p.getDigest()).getManifestProperties().getRelatedArtifacts();
-            List<String> children = related == null ? List.of()
-                    : related.stream().map(ArtifactManifestPlatform::getDigest).toList();
-            return toRecord(repository, p, children, List.of());
-        } catch (RuntimeException e) {
-            RegistryException mapped = map("reading " + repository + "@" + p.getDigest(), e);
-            if (mapped.status() != 404) {
-                throw mapped;
+            Optional<Manifest> manifest = v2.getManifest(repository, digest);
+            if (manifest.isEmpty()) {
+                return Body.problem("its body is not at /v2/" + repository + "/manifests/" + digest
+                        + " (deleted since the listing?)");
             }
-            // Gone or unreadable since the listing: keep it, say why.
-            return toRecord(repository, p, List.of(), List.of("could not read its references: " + mapped.getMessage()));
+            ParsedManifest parsed = ParsedManifest.of(manifest.get());
+            return parsed.problem().isPresent() ? Body.problem(parsed.problem().get())
+                    : new Body(Optional.of(parsed), manifest.get().mediaType(), Optional.empty());
+        } catch (DigestMismatchException e) {
+            return Body.problem("unreadable: the body the registry sent for " + e.claimed() + " hashes to "
+                    + e.computed() + ", so nothing about it is trusted");
+        } catch (HttpFailure f) {
+            throw new RegistryException("reading " + repository + "@" + digest + " on " + endpoint + " failed: "
+                    + f.getMessage(), f.status(), f);
+        } catch (IllegalArgumentException bad) {
+            return Body.problem("cannot read its body: " + bad.getMessage());
         }
     }
 
-    static ManifestRecord toRecord(String repository, ArtifactManifestProperties p, List<String> children,
-            List<String> earlierProblems) {
-        List<String> problems = new ArrayList<>(earlierProblems);
+    /** A manifest body as parsed, its media type, or the problem that stands in for both. */
+    record Body(Optional<ParsedManifest> parsed, String mediaType, Optional<String> problem) {
+        static Body problem(String why) {
+            return new Body(Optional.empty(), "", Optional.of(why));
+        }
+    }
+
+    static ManifestRecord toRecord(String repository, ArtifactManifestProperties p, Body body) {
+        List<String> problems = new ArrayList<>();
+        body.problem().ifPresent(problems::add);
         if (p.getCreatedOn() == null && p.getLastUpdatedOn() == null) {
             problems.add("ACR gave no createdTime or lastUpdateTime");
         }
         if (p.isDeleteEnabled() == null || p.isWriteEnabled() == null) {
             problems.add("ACR gave no lock attributes");
         }
+        long size = p.getSizeInBytes() == null ? 0 : p.getSizeInBytes();
+        Map<String, Long> blobs = body.parsed().map(ParsedManifest::blobs).orElse(Map.of());
+        boolean blobsInRange = body.parsed().map(b -> b.blobBytes().isPresent()).orElse(true);
+        if (size < 0 || !blobsInRange) {
+            size = ManifestRecord.SIZE_UNKNOWN;
+            problems.add("size unknown: imageSize or a blob size is out of range (negative, or past 2^63 bytes)");
+        }
+        List<String> children = body.parsed().map(b -> b.children().stream().map(Descriptor::digest).toList())
+                .orElse(List.of());
         return new ManifestRecord(
                 repository,
                 p.getDigest(),
                 p.getTags() == null ? List.of() : p.getTags(),
-                children.isEmpty() ? "" : "index",
+                body.mediaType(),
                 Optional.ofNullable(p.getCreatedOn()).map(OffsetDateTime::toInstant),
                 Optional.ofNullable(p.getLastUpdatedOn()).map(OffsetDateTime::toInstant),
-                p.getSizeInBytes() == null ? 0 : p.getSizeInBytes(),
+                size,
                 !Boolean.FALSE.equals(p.isDeleteEnabled()),
                 !Boolean.FALSE.equals(p.isWriteEnabled()),
                 children,
-                Optional.empty(),
-                Map.of(),
+                body.parsed().flatMap(ParsedManifest::subject),
+                blobs,
                 problems);
     }
 
@@ -195,10 +249,15 @@ public final class AcrRegistryBackend implements RegistryBackend {
     }
 
     private RegistryException map(String operation, RuntimeException e) {
-        if (e instanceof RegistryException already) {
-            return already;
-        }
         String where = operation + " on " + endpoint;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AcrTokens.AcrSignInException signIn) {
+                return new RegistryException(where + " failed: " + signIn.getMessage(), signIn.status(), signIn);
+            }
+            if (t instanceof RegistryException already) {
+                return already;
+            }
+        }
         if (e instanceof HttpResponseException http && http.getResponse() != null) {
             HttpResponse response = http.getResponse();
             int status = response.getStatusCode();

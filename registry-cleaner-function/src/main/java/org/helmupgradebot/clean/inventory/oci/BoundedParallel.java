@@ -9,10 +9,10 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /** Maps a list through a function with at most N calls in flight, keeping order; the first failure is rethrown. */
-final class BoundedParallel implements AutoCloseable {
+public final class BoundedParallel implements AutoCloseable {
     private final ExecutorService pool;
 
-    BoundedParallel(int parallelism) {
+    public BoundedParallel(int parallelism) {
         this.pool = parallelism <= 1 ? null : Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "oci-inventory");
             t.setDaemon(true);
@@ -20,7 +20,7 @@ final class BoundedParallel implements AutoCloseable {
         });
     }
 
-    <A, B> List<B> map(List<A> items, Function<A, B> f) {
+    public <A, B> List<B> map(List<A> items, Function<A, B> f) {
         List<B> out = new ArrayList<>(items.size());
         if (pool == null || items.size() < 2) {
             for (A a : items) {

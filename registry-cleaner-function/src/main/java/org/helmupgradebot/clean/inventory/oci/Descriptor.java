@@ -1,4 +1,4 @@
 package org.helmupgradebot.clean.inventory.oci;
 
 /** An OCI content descriptor as a manifest lists it: media type, digest, size in bytes. */
-record Descriptor(String mediaType, String digest, long size) {}
+public record Descriptor(String mediaType, String digest, long size) {}

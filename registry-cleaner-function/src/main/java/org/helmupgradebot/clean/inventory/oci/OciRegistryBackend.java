@@ -36,6 +36,11 @@ public final class OciRegistryBackend implements RegistryBackend {
     }
 
     @Override
+    public boolean freesSpaceOnlyOnGarbageCollection() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "oci " + client.baseUrl();
     }

@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.LongStream;
+import org.helmupgradebot.clean.inventory.ByteSizes;
+import org.helmupgradebot.clean.inventory.ManifestRecord;
 import java.util.Optional;
 import org.helmupgradebot.shared.oci.Manifest;
 import org.helmupgradebot.shared.oci.MediaTypes;
@@ -13,11 +19,11 @@ import org.helmupgradebot.shared.oci.MediaTypes;
  * The parts of a manifest the inventory needs: config and layer descriptors (image), child
  * descriptors (index), the {@code subject} of a referrer, or why it could not be read.
  */
-record ParsedManifest(boolean index, Optional<Descriptor> config, List<Descriptor> layers, List<Descriptor> children,
+public record ParsedManifest(boolean index, Optional<Descriptor> config, List<Descriptor> layers, List<Descriptor> children,
         Optional<String> subject, Optional<String> problem) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static ParsedManifest of(Manifest manifest) {
+    public static ParsedManifest of(Manifest manifest) {
         JsonNode root;
         try {
             root = JSON.readTree(manifest.bytes());
@@ -40,8 +46,22 @@ record ParsedManifest(boolean index, Optional<Descriptor> config, List<Descripto
                 List.of(), subject, Optional.empty());
     }
 
+    /** Config and layer digests to their sizes (none for an index); a size out of range is {@code SIZE_UNKNOWN}. */
+    public Map<String, Long> blobs() {
+        Map<String, Long> blobs = new LinkedHashMap<>();
+        config.ifPresent(c -> blobs.put(c.digest(), c.size() < 0 ? ManifestRecord.SIZE_UNKNOWN : c.size()));
+        layers.forEach(l -> blobs.put(l.digest(), l.size() < 0 ? ManifestRecord.SIZE_UNKNOWN : l.size()));
+        return blobs;
+    }
+
+    /** Config plus layers in bytes; empty when a size is out of range or the sum overflows. */
+    public OptionalLong blobBytes() {
+        return ByteSizes.sum(LongStream.concat(config.stream().mapToLong(Descriptor::size),
+                layers.stream().mapToLong(Descriptor::size)).toArray());
+    }
+
     /** True when the config is an image config, whose {@code created} dates the image. */
-    boolean hasImageConfig() {
+    public boolean hasImageConfig() {
         return config.map(c -> MediaTypes.isImageConfig(c.mediaType())).orElse(false);
     }
 
@@ -60,6 +80,11 @@ record ParsedManifest(boolean index, Optional<Descriptor> config, List<Descripto
     }
 
     private static Descriptor descriptor(JsonNode d) {
-        return new Descriptor(d.path("mediaType").asText(""), d.path("digest").asText(), d.path("size").asLong(0));
+        return new Descriptor(d.path("mediaType").asText(""), d.path("digest").asText(), size(d.path("size")));
+    }
+
+    /** A descriptor's size; -1 when it is missing, not an integer, negative or past {@code Long.MAX_VALUE}. */
+    private static long size(JsonNode size) {
+        return size.isIntegralNumber() && size.canConvertToLong() && size.longValue() >= 0 ? size.longValue() : -1;
     }
 }

@@ -7,21 +7,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -33,15 +29,15 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
+import org.helmupgradebot.shared.http.RetryingHttpClient;
+import org.helmupgradebot.shared.testing.DockerRegistryServer;
 import org.helmupgradebot.shared.testing.Fixtures;
 import reactor.core.publisher.Mono;
 
 /**
- * WireMock over HTTPS (its own self-signed certificate, loopback only) answering like the ACR recordings in
- * fixtures/acr-api: the 401 challenge, the token exchange of 07, then the recorded calls, each only for a
- * request carrying the access token the exchange handed out.
+ * WireMock on loopback answering like the ACR recordings in fixtures/acr-api: the 401 challenge, the token
+ * exchange of 07, then the recorded calls, each only for a request carrying the access token the exchange
+ * handed out. (Plain HTTP: the backend signs requests itself, so the SDK's HTTPS-only token policy is not used.)
  */
 final class AcrFake implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +49,7 @@ final class AcrFake implements AutoCloseable {
     final WireMockServer server;
 
     AcrFake() {
-        server = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort().bindAddress("127.0.0.1"));
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         reset();
     }
@@ -67,6 +63,11 @@ final class AcrFake implements AutoCloseable {
                         + host + "\",scope=\"registry:catalog:*\"")
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}")));
+        // The recordings hold no /v2/ manifest bodies: as if each was deleted after the listing (the rows are kept).
+        JsonNode unknown = calls("acr-api/04-v2-delete-manifest-202-then-404.json").get(1);
+        server.stubFor(request("GET", urlPathMatching("/v2/.+/manifests/sha256:[0-9a-f]{64}")).atPriority(5)
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+                .willReturn(response(unknown, bodyText(unknown))));
         for (JsonNode call : calls("acr-api/07-oauth2-exchange-and-token.json")) {
             ObjectNode body = (ObjectNode) call.get("body").deepCopy();
             if (body.has("refresh_token")) {
@@ -81,18 +82,14 @@ final class AcrFake implements AutoCloseable {
     }
 
     String endpoint() {
-        return "https://localhost:" + server.httpsPort();
+        return "http://localhost:" + server.port();
     }
 
-    /**
-     * The backend under test, through the SDK's Netty client trusting the fake's certificate, with the page
-     * sizes of the recordings (catalog 1, manifests 2).
-     */
+    /** The backend under test, with the page sizes of the recordings (catalog 1, manifests 2). */
     AcrRegistryBackend backend() {
-        return AcrRegistryBackend.create(endpoint(), new TestCredential(), HTTP, 1, 2);
+        return AcrRegistryBackend.create(endpoint(), new TestCredential(), null,
+                new RetryingHttpClient(DockerRegistryServer.testOptions()), 1, 2, 4);
     }
-
-    private static final HttpClient HTTP = insecureLoopbackClient();
 
     static List<JsonNode> calls(String fixture) {
         Path file = Fixtures.path(fixture);
@@ -173,23 +170,6 @@ final class AcrFake implements AutoCloseable {
         String payload = b64.encodeToString(("{\"exp\":" + exp + ",\"sub\":\"" + purpose + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
         return header + "." + payload + ".c2ln";
-    }
-
-    private static HttpClient insecureLoopbackClient() {
-        SslContext ssl;
-        try {
-            ssl = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        reactor.netty.http.client.HttpClient netty = reactor.netty.http.client.HttpClient.create()
-                .secure(spec -> spec.sslContext(ssl).handlerConfigurator(handler -> {
-                    SSLEngine engine = handler.engine();
-                    SSLParameters params = engine.getSSLParameters();
-                    params.setEndpointIdentificationAlgorithm(null);
-                    engine.setSSLParameters(params);
-                }));
-        return new NettyAsyncHttpClientBuilder(netty).build();
     }
 
     /** Stands in for an Azure AD credential. */
