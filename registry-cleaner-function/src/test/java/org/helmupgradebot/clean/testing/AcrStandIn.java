@@ -192,6 +192,29 @@ public final class AcrStandIn implements AutoCloseable {
         return digest;
     }
 
+    /**
+     * Learns what the registry already holds (every tagged manifest), as if each had
+     * been pushed through this stand-in; for a registry seeded directly (the benchmark). Returns the manifests learnt.
+     */
+    public int adoptExisting() throws IOException {
+        int learnt = 0;
+        Reply catalog = registry.exchange("GET", "/v2/_catalog", "n=100000", Map.of(), new byte[0]);
+        for (JsonNode repo : JSON.readTree(catalog.body()).path("repositories")) {
+            String name = repo.asText();
+            Reply tags = registry.exchange("GET", "/v2/" + name + "/tags/list", "n=100000", Map.of(), new byte[0]);
+            for (JsonNode tag : JSON.readTree(tags.body()).path("tags")) {
+                Map<String, List<String>> accept = Map.of("Accept", List.of(
+                        "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, "
+                                + "application/vnd.docker.distribution.manifest.v2+json"));
+                Reply m = registry.exchange("GET", "/v2/" + name + "/manifests/" + tag.asText(), null, accept,
+                        new byte[0]);
+                pushed(name, tag.asText(), m.header("Docker-Content-Digest"), m.body(), m.headers());
+                learnt++;
+            }
+        }
+        return learnt;
+    }
+
     /** Access tokens handed out from now on last this long. */
     public void accessTokenLifetime(Duration lifetime) {
         accessTokenLifetime = lifetime;
