@@ -1,11 +1,13 @@
 // helm-upgrade-bot on Azure: two timer-triggered Function Apps (Flex Consumption, Linux, Java 17), each
-// with its own system-assigned identity and only the rights its job needs:
+// on its own plan (a Flex Consumption plan holds one app) with its own system-assigned identity and only
+// the rights its job needs:
 //   upgrade app  -> Key Vault Secrets User on the vault (reads the GitHub token)
 //   cleaner app  -> AcrPull + AcrDelete (or the ABAC repository roles) on the registry
 //   both         -> Storage Blob Data Owner on the host storage account (host state, deployment package,
 //                   reports) and Monitoring Metrics Publisher on Application Insights.
 // No keys, connection secrets or tokens appear in any app setting. The GitHub token is stored in the
 // vault after deployment: az keyvault secret set --vault-name <vault> --name github-token --file <file>.
+// Failed runs and missed runs raise alerts that e-mail alertEmail (see "Alerts" below).
 targetScope = 'resourceGroup'
 
 @description('Azure region (one that offers Flex Consumption).')
@@ -16,9 +18,6 @@ param upgradeAppName string
 
 @description('Name of the registry-cleaner Function App (globally unique).')
 param cleanerAppName string
-
-@description('Name of the Flex Consumption plan.')
-param planName string = 'helm-upgrade-bot-plan'
 
 @description('Storage account for host state, deployment packages and reports (3-24 lowercase letters and digits).')
 @minLength(3)
@@ -52,8 +51,11 @@ param registryResourceGroup string = resourceGroup().name
 ])
 param registryPermissionsMode string = 'rbac'
 
-@description('The config repository the upgrade job edits, as owner/name (e.g. jupyterhub/mybinder.org-deploy).')
+@description('The config repositories, owner/name, comma-separated (e.g. jupyterhub/mybinder.org-deploy). Each holds the bot\'s rules in .github/helm-upgrade-bot.yaml on its default branch.')
 param configRepo string
+
+@description('E-mail address that is told when a run fails or a scheduled run did not succeed.')
+param alertEmail string
 
 @description('Upgrade schedule, NCRONTAB with six fields (second minute hour day month weekday); default daily at 03:00 UTC.')
 param upgradeSchedule string = '0 0 3 * * *'
@@ -67,7 +69,12 @@ param upgradeDryRun bool = false
 @description('true: the cleaner only reports what it would delete (the safe default for a first run).')
 param cleanDryRun bool = true
 
-@description('More app settings for the upgrade job (names and values; never secrets).')
+@description('Day of the month on which the cleaner alert checks that the cleaner succeeded in the 48 hours before: the day after the day in cleanSchedule.')
+@minValue(1)
+@maxValue(28)
+param cleanerCheckDayOfMonth int = 2
+
+@description('More app settings for the upgrade job (names and values; never secrets), e.g. UPGRADE_CONFIG to override the config repos\' files.')
 param upgradeExtraSettings object = {}
 
 @description('More app settings for the cleaner job (names and values; never secrets).')
@@ -164,18 +171,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
-  name: planName
-  location: location
-  tags: tags
-  kind: 'functionapp'
-  sku: {
-    name: 'FC1'
-    tier: 'FlexConsumption'
-  }
-  properties: {
-    reserved: true
-  }
+// The cleaner's registry, for its login server (e.g. myregistry.azurecr.io, whatever the cloud's suffix).
+resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
+  name: registryName
+  scope: resourceGroup(registryResourceGroup)
 }
 
 var reportContainerUrl = '${storage.properties.primaryEndpoints.blob}${reportsContainer}'
@@ -186,7 +185,7 @@ module upgradeApp 'modules/function-app.bicep' = {
     name: upgradeAppName
     location: location
     tags: tags
-    planId: plan.id
+    planName: '${upgradeAppName}-plan'
     storageAccountName: storage.name
     blobEndpoint: storage.properties.primaryEndpoints.blob
     deploymentContainerName: upgradePackageContainer
@@ -211,7 +210,7 @@ module cleanerApp 'modules/function-app.bicep' = {
     name: cleanerAppName
     location: location
     tags: tags
-    planId: plan.id
+    planName: '${cleanerAppName}-plan'
     storageAccountName: storage.name
     blobEndpoint: storage.properties.primaryEndpoints.blob
     deploymentContainerName: cleanerPackageContainer
@@ -220,7 +219,7 @@ module cleanerApp 'modules/function-app.bicep' = {
       CLEAN_SCHEDULE: cleanSchedule
       CLEAN_DRY_RUN: cleanDryRun ? 'true' : 'false'
       REGISTRY_NAME: registryName
-      REGISTRY_LOGIN_SERVER: '${registryName}${environment().suffixes.acrLoginServer}'
+      REGISTRY_LOGIN_SERVER: registry.properties.loginServer
       REPORT_CONTAINER_URL: reportContainerUrl
     }, cleanerExtraSettings)
   }
@@ -293,6 +292,95 @@ resource cleanerPublishesTelemetry 'Microsoft.Authorization/roleAssignments@2022
     principalType: 'ServicePrincipal'
   }
 }
+
+// Alerts: every failed invocation, and scheduled runs that did not succeed, e-mail alertEmail. The Functions
+// host records each invocation in Application Insights' requests table (operation_Name = the function's
+// name, success = false when it threw). A log search alert looks back at most two days (Azure Monitor's
+// limit on a rule's query time range) and is evaluated at most once a day, so "the monthly cleaner has not
+// succeeded" is checked on the day after its scheduled day (cleanerCheckDayOfMonth), over the 48 hours
+// before: a missed or failed monthly run is reported within a day, at most ~32 days after the last success.
+resource alertMail 'Microsoft.Insights/actionGroups@2023-01-01' = {
+  name: 'helm-upgrade-bot-alerts'
+  location: 'global'
+  tags: tags
+  properties: {
+    groupShortName: 'helmbot'
+    enabled: true
+    emailReceivers: [
+      {
+        name: 'operator'
+        emailAddress: alertEmail
+        useCommonAlertSchema: true
+      }
+    ]
+  }
+}
+
+var alertRules = [
+  {
+    name: 'helm-upgrade-bot-run-failed'
+    description: 'An invocation of helmUpgrade or registryCleaner failed; its log and stored report say why.'
+    severity: 1
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT1H'
+    query: 'requests | where success == false and operation_Name in ("helmUpgrade", "registryCleaner")'
+  }
+  {
+    name: 'helm-upgrade-bot-upgrade-not-succeeded'
+    description: 'helmUpgrade (daily) has had no successful run in the last 2 days.'
+    severity: 2
+    evaluationFrequency: 'P1D'
+    windowSize: 'P2D'
+    query: 'requests | where success == true and operation_Name == "helmUpgrade" | summarize runs = count() | where runs == 0'
+  }
+  {
+    name: 'helm-upgrade-bot-cleaner-not-succeeded'
+    description: 'registryCleaner (monthly) did not succeed in the 48 hours after its scheduled day.'
+    severity: 2
+    evaluationFrequency: 'P1D'
+    windowSize: 'P2D'
+    query: 'requests | where success == true and operation_Name == "registryCleaner" | summarize runs = count() | where runs == 0 and dayofmonth(now()) == ${cleanerCheckDayOfMonth}'
+  }
+]
+
+// Each rule counts the rows its query returns and fires when there is at least one.
+resource alerts 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [for rule in alertRules: {
+  name: rule.name
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: rule.name
+    description: rule.description
+    severity: rule.severity
+    enabled: true
+    scopes: [
+      insights.id
+    ]
+    evaluationFrequency: rule.evaluationFrequency
+    windowSize: rule.windowSize
+    criteria: {
+      allOf: [
+        {
+          query: rule.query
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: false
+    actions: {
+      actionGroups: [
+        alertMail.id
+      ]
+    }
+  }
+}]
 
 output upgradeAppName string = upgradeApp.outputs.name
 output cleanerAppName string = cleanerApp.outputs.name

@@ -12,7 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.helmupgradebot.upgrade.cli.UpgradeJobs;
+import org.helmupgradebot.upgrade.wiring.UpgradeJobs;
 import org.helmupgradebot.upgrade.config.BotConfig;
 import org.helmupgradebot.upgrade.config.ConfigLoader;
 import org.helmupgradebot.upgrade.plan.UpgradePlan;
@@ -58,7 +58,7 @@ public final class PlanBench {
                 resetPeaks();
             }
             long t0 = System.nanoTime();
-            last = UpgradeJobs.create(config, true, Optional.empty(), Map.of()).plan();
+            last = UpgradeJobs.local(config, true, Optional.empty(), org.helmupgradebot.shared.http.HttpOptions.defaults()).plan();
             ms.add((System.nanoTime() - t0) / 1e6);
         }
         server.stop(0);

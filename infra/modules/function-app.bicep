@@ -1,5 +1,6 @@
-// One Function App on the shared Flex Consumption plan: Linux, Java 17, system-assigned identity,
-// identity-based host storage, HTTPS only, TLS 1.2, FTP off. App settings carry names and URLs only.
+// One Function App on its own Flex Consumption plan (a Flex Consumption plan holds exactly one app):
+// Linux, Java 17, system-assigned identity, identity-based host storage, HTTPS only, TLS 1.2, FTP off.
+// App settings carry names and URLs only.
 
 @description('Function App name (globally unique).')
 param name string
@@ -7,8 +8,8 @@ param name string
 @description('Azure region.')
 param location string
 
-@description('Resource id of the Flex Consumption plan.')
-param planId string
+@description('Name of this app\'s own Flex Consumption plan.')
+param planName string
 
 @description('Name of the storage account used as host storage (AzureWebJobsStorage, identity-based).')
 param storageAccountName string
@@ -25,7 +26,9 @@ param appInsightsConnectionString string
 @description('App settings for the job itself (names, URLs, schedules, switches; never a secret).')
 param jobSettings object
 
-@description('Maximum instances; one is enough for a timer job.')
+@description('Maximum instances. A timer job runs on one instance; 40 is the lowest maximum Flex Consumption accepts.')
+@minValue(40)
+@maxValue(1000)
 param maximumInstanceCount int = 40
 
 @description('Memory per instance in MB.')
@@ -43,6 +46,20 @@ var hostSettings = {
   AZURE_CREDENTIAL: 'managed-identity'
 }
 
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
@@ -52,7 +69,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     type: 'SystemAssigned'
   }
   properties: {
-    serverFarmId: planId
+    serverFarmId: plan.id
     httpsOnly: true
     clientCertEnabled: false
     siteConfig: {

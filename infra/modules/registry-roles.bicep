@@ -34,5 +34,3 @@ resource cleanerOnRegistry 'Microsoft.Authorization/roleAssignments@2022-04-01' 
     principalType: 'ServicePrincipal'
   }
 }]
-
-output loginServer string = registry.properties.loginServer

@@ -16,7 +16,7 @@ import org.helmupgradebot.shared.report.JobReport;
 import org.helmupgradebot.shared.testing.DockerRegistryServer;
 import org.helmupgradebot.shared.testing.Fixtures;
 import org.helmupgradebot.shared.testing.RegistrySeeder;
-import org.helmupgradebot.upgrade.cli.UpgradeJobs;
+import org.helmupgradebot.upgrade.wiring.UpgradeJobs;
 import org.helmupgradebot.upgrade.config.BotConfig;
 import org.helmupgradebot.upgrade.config.ConfigLoader;
 import org.helmupgradebot.upgrade.plan.PlanRow;
@@ -75,7 +75,7 @@ class ImageBumpRegistryTest {
                   docker.io: %s
                 """.formatted(repo, PATH, registry.baseUrl());
         BotConfig config = new ConfigLoader(UpgradeJobs.RANGE_CHECK).parse(yaml, "bot.yaml", dir);
-        return UpgradeJobs.create(config, dryRun, Optional.empty(), Map.of(), UpgradeRunTest.FAST_RETRIES);
+        return UpgradeJobs.local(config, dryRun, Optional.empty(), UpgradeRunTest.FAST_RETRIES);
     }
 
     @Test
@@ -113,7 +113,7 @@ class ImageBumpRegistryTest {
                   docker.io: %s
                 """.formatted(PATH, registry.baseUrl());
         BotConfig config = new ConfigLoader(UpgradeJobs.RANGE_CHECK).parse(yaml, "bot.yaml", dir);
-        JobReport report = UpgradeJobs.create(config, false, Optional.empty(), Map.of(), UpgradeRunTest.FAST_RETRIES).run();
+        JobReport report = UpgradeJobs.local(config, false, Optional.empty(), UpgradeRunTest.FAST_RETRIES).run();
         assertEquals(1, report.exitCode());
         assertTrue(report.text().contains("jupyter/nothing-here") && report.text().contains("not found"), report.text());
         assertTrue(Files.readString(values).contains(":1.0.0"));
@@ -132,7 +132,7 @@ class ImageBumpRegistryTest {
                 """.formatted(Fixtures.path("config-repos/mybinder.org-deploy/HEAD"),
                 UpgradeRunTest.ignoreMybinderChartsBut("traefik"), registry.baseUrl());
         BotConfig config = new ConfigLoader(UpgradeJobs.RANGE_CHECK).parse(yaml, "bot.yaml", dir);
-        UpgradePlan plan = UpgradeJobs.create(config, true, Optional.empty(), Map.of(), UpgradeRunTest.FAST_RETRIES).plan();
+        UpgradePlan plan = UpgradeJobs.local(config, true, Optional.empty(), UpgradeRunTest.FAST_RETRIES).plan();
         PlanRow traefik = plan.targets().get(0).rows().stream()
                 .filter(r -> r.pin().name().equals("traefik")).findFirst().orElseThrow();
         assertEquals("oci://ghcr.io/traefik/helm", traefik.pin().repository());

@@ -21,7 +21,7 @@ import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.report.JobReport;
 import org.helmupgradebot.shared.testing.Fixtures;
 import org.helmupgradebot.shared.testing.StaticHttpServer;
-import org.helmupgradebot.upgrade.cli.UpgradeJobs;
+import org.helmupgradebot.upgrade.wiring.UpgradeJobs;
 import org.helmupgradebot.upgrade.config.BotConfig;
 import org.helmupgradebot.upgrade.config.ConfigLoader;
 import org.helmupgradebot.upgrade.plan.PlanRow;
@@ -62,7 +62,7 @@ class UpgradeRunTest {
 
     private UpgradeRun run(String configYaml, boolean dryRun) {
         BotConfig config = new ConfigLoader(UpgradeJobs.RANGE_CHECK).parse(configYaml, "bot.yaml", dir);
-        return UpgradeJobs.create(config, dryRun, Optional.empty(), Map.of(), FAST_RETRIES);
+        return UpgradeJobs.local(config, dryRun, Optional.empty(), FAST_RETRIES);
     }
 
     private String bumpConfig(String extraRules) {

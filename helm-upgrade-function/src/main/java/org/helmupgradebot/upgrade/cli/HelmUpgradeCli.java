@@ -8,19 +8,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.report.JobReport;
+import org.helmupgradebot.shared.secrets.EnvironmentSecretSource;
+import org.helmupgradebot.shared.secrets.Redactor;
+import org.helmupgradebot.shared.secrets.SecretException;
+import org.helmupgradebot.shared.settings.SettingsException;
 import org.helmupgradebot.upgrade.config.BotConfig;
 import org.helmupgradebot.upgrade.config.ConfigException;
 import org.helmupgradebot.upgrade.config.ConfigLoader;
 import org.helmupgradebot.upgrade.config.DependencyRule;
+import org.helmupgradebot.upgrade.config.RepositoryName;
 import org.helmupgradebot.upgrade.config.Target;
 import org.helmupgradebot.upgrade.version.Prerelease;
+import org.helmupgradebot.upgrade.wiring.ConfigSource;
+import org.helmupgradebot.upgrade.wiring.UpgradeJob;
+import org.helmupgradebot.upgrade.wiring.UpgradeJobs;
+import org.helmupgradebot.upgrade.wiring.UpgradeSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code helm-upgrade} command line: plan (and apply) Helm chart and image bumps. */
 @Command(name = "helm-upgrade", mixinStandardHelpOptions = true, sortOptions = false,
+        footerHeading = "%nEnvironment:%n",
+        footer = {"CONFIG_REPO / UPGRADE_CONFIG  the config when no flag gives one (as the Azure Function reads them)",
+                "GITHUB_TOKEN, or GITHUB_APP_ID with GITHUB_APP_KEY (PEM)  GitHub sign-in; GITHUB_API_URL for Enterprise"},
         description = "Finds newer versions of the Helm charts and images pinned in a config repo and bumps them.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:a target failed", "2:bad usage or bad config"})
@@ -28,6 +41,10 @@ public final class HelmUpgradeCli implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Bot config file (YAML) listing targets.")
     Path config;
+
+    @Option(names = "--config-repo", paramLabel = "OWNER/NAME",
+            description = "A config repository whose " + UpgradeJob.CONFIG_FILE + " (default branch) is the config (repeatable).")
+    List<String> configRepos = new ArrayList<>();
 
     @Option(names = "--chart-file", paramLabel = "FILE", description = "A Chart.yaml or requirements.yaml to check.")
     List<Path> chartFiles = new ArrayList<>();
@@ -83,37 +100,51 @@ public final class HelmUpgradeCli implements Callable<Integer> {
         }
         Optional<Prerelease> stream = Optional.empty();
         if (prerelease != null) {
-            if (!List.of("auto", "stable", "devel").contains(prerelease)) {
-                return usage("--prerelease must be auto, stable or devel, not '" + prerelease + "'");
+            stream = Prerelease.parse(prerelease);
+            if (stream.isEmpty()) {
+                return usage("--prerelease must be " + Prerelease.WORDS + ", not '" + prerelease + "'");
             }
-            stream = Optional.of(Prerelease.valueOf(prerelease.toUpperCase(java.util.Locale.ROOT)));
         }
-        if (config == null && chartFiles.isEmpty() && valuesFiles.isEmpty()) {
-            return usage("give --config FILE, or --chart-file / --values-file");
+        int sources = (config != null ? 1 : 0) + (configRepos.isEmpty() ? 0 : 1)
+                + (chartFiles.isEmpty() && valuesFiles.isEmpty() ? 0 : 1);
+        if (sources > 1) {
+            return usage("give one of --config, --config-repo or --chart-file/--values-file");
         }
-        if (config != null && (!chartFiles.isEmpty() || !valuesFiles.isEmpty())) {
-            return usage("give either --config or --chart-file/--values-file, not both");
+        if (sources == 0 && !env.containsKey(UpgradeSettings.CONFIG_REPO) && !env.containsKey(UpgradeSettings.CONFIG)) {
+            return usage("give --config FILE, --config-repo OWNER/NAME, or --chart-file / --values-file");
         }
         if (!valuesFiles.isEmpty() && imagePaths.isEmpty()) {
             return usage("--values-file needs at least one --image-path");
         }
-        BotConfig botConfig;
+        Optional<ConfigSource> fromFlags;
         try {
-            botConfig = config != null ? new ConfigLoader(UpgradeJobs.RANGE_CHECK).load(config) : quickConfig();
+            fromFlags = config != null ? Optional.of(new ConfigSource.Given(new ConfigLoader(UpgradeJobs.RANGE_CHECK).load(config)))
+                    : !configRepos.isEmpty() ? Optional.of(new ConfigSource.Repositories(configRepos))
+                    : sources == 1 ? Optional.of(new ConfigSource.Given(quickConfig())) : Optional.empty();
         } catch (ConfigException e) {
             e.problems().forEach(err::println);
             return 2;
         }
-        Map<String, String> allMirrors = new LinkedHashMap<>(botConfig.mirrors());
-        mirrors.forEach((from, to) -> allMirrors.put(from, ConfigLoader.mirrorUrl(to, null)));
+        List<String> badRepos = configRepos.stream().filter(r -> !RepositoryName.isValid(r)).toList();
+        if (!badRepos.isEmpty()) {
+            return usage("--config-repo '" + badRepos.get(0) + "' is not owner/name");
+        }
+        Map<String, String> extraMirrors = new LinkedHashMap<>();
+        mirrors.forEach((from, to) -> extraMirrors.put(from, ConfigLoader.mirrorUrl(to, null)));
+        Redactor redactor = new Redactor();
         JobReport report;
         try {
-            report = UpgradeJobs.create(new BotConfig(botConfig.targets(), allMirrors), dryRun, stream, env).run();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            err.println("helm-upgrade: " + e.getMessage());
+            UpgradeSettings settings = UpgradeSettings.read(env, fromFlags);
+            report = UpgradeJobs.create(settings, dryRun, stream, extraMirrors, new EnvironmentSecretSource(env, redactor),
+                    HttpOptions.defaults()).run();
+        } catch (SettingsException e) {
+            e.problems().forEach(p -> err.println("helm-upgrade: " + p));
+            return 2;
+        } catch (SecretException | IllegalArgumentException | IllegalStateException e) {
+            err.println(redactor.redact("helm-upgrade: " + e.getMessage()));
             return 2;
         }
-        out.print(output.equals("json") ? report.json() : report.text());
+        out.print(redactor.redact(output.equals("json") ? report.json() : report.text()));
         out.flush();
         return report.exitCode();
     }

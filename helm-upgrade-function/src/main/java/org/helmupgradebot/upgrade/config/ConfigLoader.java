@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.helmupgradebot.upgrade.version.Prerelease;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -33,8 +34,6 @@ public final class ConfigLoader {
     private static final Set<String> TARGET_KEYS = Set.of("name", "dir", "repo", "branch", "charts", "images",
             "dependencies", "labels", "reviewers", "fork", "dashboard");
     private static final Set<String> RULE_KEYS = Set.of("prerelease", "allowed", "ignore", "source");
-    private static final Set<String> PRERELEASE = Set.of("auto", "stable", "devel");
-    private static final Pattern REPO = Pattern.compile("[A-Za-z0-9-]+/[A-Za-z0-9._-]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern LOCATED = Pattern.compile("^[^:]*:(\\d+):(\\d+): ");
 
@@ -66,6 +65,19 @@ public final class ConfigLoader {
 
     /** Parses config text; {@code name} is used in messages. */
     public BotConfig parse(String text, String name, Path base) {
+        return parse(text, name, base, Optional.empty());
+    }
+
+    /**
+     * Parses the config file kept in a config repository ({@code owner/name}). Its targets are that
+     * repository: {@code repo:} may be left out (and may name no other repository), and nothing in it may
+     * point at this machine's files ({@code dir:}, folder mirrors).
+     */
+    public BotConfig parseRepositoryFile(String text, String name, String repository) {
+        return parse(text, name, null, Optional.of(repository));
+    }
+
+    private BotConfig parse(String text, String name, Path base, Optional<String> home) {
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -80,7 +92,7 @@ public final class ConfigLoader {
         } catch (YAMLException e) {
             throw new ConfigException(List.of(name + ": malformed YAML: " + oneLine(e.getMessage())));
         }
-        Reader r = new Reader(name, base);
+        Reader r = new Reader(name, base, home);
         BotConfig config = r.config(root);
         if (!r.problems.isEmpty()) {
             r.problems.sort(java.util.Comparator.comparingLong(ConfigLoader::position));
@@ -113,11 +125,14 @@ public final class ConfigLoader {
     private final class Reader {
         final String file;
         final Path base;
+        /** The repository whose own file this is, if it is one. */
+        final Optional<String> home;
         final List<String> problems = new ArrayList<>();
 
-        Reader(String file, Path base) {
+        Reader(String file, Path base, Optional<String> home) {
             this.file = file;
             this.base = base;
+            this.home = home;
         }
 
         void problem(Node at, String path, String what) {
@@ -133,7 +148,13 @@ public final class ConfigLoader {
             Map<String, Node> top = fields(map, "", TOP_KEYS);
             Map<String, String> mirrors = new LinkedHashMap<>();
             if (top.containsKey("mirrors")) {
-                stringMap(top.get("mirrors"), "mirrors").forEach((from, to) -> mirrors.put(from, mirrorUrl(to, base)));
+                stringMap(top.get("mirrors"), "mirrors").forEach((from, to) -> {
+                    if (home.isPresent() && !to.matches("https?://.+")) {
+                        problem(top.get("mirrors"), "mirrors." + from, "'" + to + "' is not an http(s) URL "
+                                + "(a config repository's file cannot name local folders)");
+                    }
+                    mirrors.put(from, mirrorUrl(to, base));
+                });
             }
             List<Target> targets = new ArrayList<>();
             Node targetsNode = top.get("targets");
@@ -171,10 +192,17 @@ public final class ConfigLoader {
             }
             Optional<String> dir = scalar(f.get("dir"), path + ".dir");
             Optional<String> repo = scalar(f.get("repo"), path + ".repo");
-            if (dir.isPresent() == repo.isPresent()) {
+            if (home.isPresent()) {
+                dir.ifPresent(d -> problem(f.get("dir"), path + ".dir",
+                        "not allowed in a config repository's file (its targets are files of " + home.get() + ")"));
+                dir = Optional.empty();
+                repo.filter(r -> !r.equals(home.get())).ifPresent(r -> problem(f.get("repo"), path + ".repo",
+                        "'" + r + "' is not " + home.get() + " (a config repository's file describes only itself)"));
+                repo = home;
+            } else if (dir.isPresent() == repo.isPresent()) {
                 problem(map, path, "give exactly one of 'dir' (a local folder) or 'repo' (owner/name)");
             }
-            repo.filter(r -> !REPO.matcher(r).matches())
+            repo.filter(r -> !RepositoryName.isValid(r))
                     .ifPresent(r -> problem(f.get("repo"), path + ".repo", "'" + r + "' is not owner/name"));
             Optional<Path> dirPath = dir.map(d -> base == null ? Path.of(d) : base.resolve(d).normalize());
             dirPath.filter(p -> !Files.isDirectory(p))
@@ -246,17 +274,17 @@ public final class ConfigLoader {
                 }
                 Map<String, Node> f = fields(m, p + ".", RULE_KEYS);
                 String pre = scalar(f.get("prerelease"), p + ".prerelease").orElse("auto");
-                if (!PRERELEASE.contains(pre)) {
-                    problem(f.get("prerelease"), p + ".prerelease", "'" + pre + "' is not auto, stable or devel");
+                if (Prerelease.parse(pre).isEmpty()) {
+                    problem(f.get("prerelease"), p + ".prerelease", "'" + pre + "' is not " + Prerelease.WORDS);
                 }
                 Optional<String> allowed = scalar(f.get("allowed"), p + ".allowed");
                 allowed.flatMap(rangeCheck::problem)
                         .ifPresent(why -> problem(f.get("allowed"), p + ".allowed", why));
                 Optional<String> source = scalar(f.get("source"), p + ".source");
-                source.filter(s -> !REPO.matcher(s).matches()).ifPresent(s -> problem(f.get("source"),
+                source.filter(s -> !RepositoryName.isValid(s)).ifPresent(s -> problem(f.get("source"),
                         p + ".source", "'" + s + "' is not owner/name (the GitHub repository it is built from)"));
                 out.put(dep, new DependencyRule(pre, allowed, bool(f.get("ignore"), p + ".ignore").orElse(false),
-                        source.filter(s -> REPO.matcher(s).matches())));
+                        source.filter(RepositoryName::isValid)));
             }
             return out;
         }

@@ -84,7 +84,7 @@ public final class TargetPlanner {
     }
 
     private VersionPolicy policy(DependencyRule rule) {
-        Prerelease stream = prereleaseOverride.orElseGet(() -> Prerelease.valueOf(rule.prerelease().toUpperCase(java.util.Locale.ROOT)));
+        Prerelease stream = prereleaseOverride.orElseGet(() -> Prerelease.parse(rule.prerelease()).orElseThrow());
         return new VersionPolicy(stream, rule.allowed().map(VersionRange::parse), rule.ignore());
     }
 

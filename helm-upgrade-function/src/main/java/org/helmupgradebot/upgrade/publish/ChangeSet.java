@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.helmupgradebot.upgrade.config.RepositoryName;
 
 /**
  * What one target's pull request should contain: the edited files (path to full new text), the
@@ -20,7 +21,7 @@ public record ChangeSet(String repo, String baseBranch, String targetName, Map<S
         Objects.requireNonNull(repo, "repo");
         Objects.requireNonNull(baseBranch, "baseBranch");
         Objects.requireNonNull(targetName, "targetName");
-        if (!repo.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+        if (!RepositoryName.isValid(repo)) {
             throw new IllegalArgumentException("repository '" + repo + "' is not of the form owner/name");
         }
         files = Map.copyOf(new TreeMap<>(files == null ? Map.of() : files));

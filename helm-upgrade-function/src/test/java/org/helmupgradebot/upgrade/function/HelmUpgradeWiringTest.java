@@ -174,10 +174,10 @@ class HelmUpgradeWiringTest {
     }
 
     @Test
-    void everyBadSettingIsLoggedAtOnceOneLineEach() {
+    void everyBadSettingIsLoggedAtOnceOneLineEachHostAndJobTogether() {
         Map<String, String> s = settings(false);
+        s.put("UPGRADE_DRY_RUN", "maybe");
         s.put("GITHUB_API_URL", "ftp://github.example.org");
-        s.put("UPGRADE_CHART_FILES", "a/Chart.yaml");
         s.put("UPGRADE_CONFIG", """
                 targets:
                   - name: hub
@@ -188,17 +188,15 @@ class HelmUpgradeWiringTest {
 
         JobFailedException e = assertThrows(JobFailedException.class, () -> function(s).run(ON_TIME, context));
 
-        assertEquals("helm-upgrade: run failed with exit code 2; the report above says why", e.getMessage());
-        String report = log.lines().stream().filter(l -> l.startsWith("SEVERE helm-upgrade: setting"))
-                .findFirst().orElseThrow(() -> new AssertionError(log.text()));
-        List<String> lines = report.substring("SEVERE ".length()).lines().toList();
+        assertEquals("helm-upgrade: 4 setting(s) missing or invalid: setting UPGRADE_DRY_RUN: 'maybe' is not true or false "
+                + "(and more, see the log)", e.getMessage());
         assertEquals(List.of(
-                "helm-upgrade: setting UPGRADE_CHART_FILES: set either UPGRADE_CONFIG or the one-target settings, not both "
-                        + "(list the files in UPGRADE_CONFIG)",
-                "helm-upgrade: setting GITHUB_API_URL: 'ftp://github.example.org' is not an https:// URL, e.g. https://api.github.com",
-                "helm-upgrade: UPGRADE_CONFIG:3:11: targets[0].repo: 'not-a-repo' is not owner/name",
-                "helm-upgrade: UPGRADE_CONFIG:5:5: targets[0].colour: unknown key (expected one of [branch, charts, "
-                        + "dashboard, dependencies, dir, fork, images, labels, name, repo, reviewers])"), lines);
+                "SEVERE helm-upgrade: setting UPGRADE_DRY_RUN: 'maybe' is not true or false",
+                "SEVERE helm-upgrade: setting GITHUB_API_URL: 'ftp://github.example.org' is not an https:// URL, e.g. https://api.github.com",
+                "SEVERE helm-upgrade: UPGRADE_CONFIG:3:11: targets[0].repo: 'not-a-repo' is not owner/name",
+                "SEVERE helm-upgrade: UPGRADE_CONFIG:5:5: targets[0].colour: unknown key (expected one of [branch, charts, "
+                        + "dashboard, dependencies, dir, fork, images, labels, name, repo, reviewers])"),
+                log.lines().stream().filter(l -> l.startsWith("SEVERE")).toList());
         assertTrue(helm.requests().isEmpty());
         assertEquals(0, github.writes());
     }

@@ -165,7 +165,6 @@ class InfraBicepTest {
                 .filter(b -> b.contains("allow: false")).count());
 
         String main = read("main.bicep");
-        assertTrue(Pattern.compile("sku: \\{\\s*name: 'FC1'\\s*tier: 'FlexConsumption'").matcher(main).find());
         assertTrue(main.contains("allowSharedKeyAccess: false"));
         assertTrue(main.contains("minimumTlsVersion: 'TLS1_2'"));
         assertTrue(main.contains("allowBlobPublicAccess: false"));
@@ -190,5 +189,101 @@ class InfraBicepTest {
                 .getMethod("run", String.class, com.microsoft.azure.functions.ExecutionContext.class)
                 .getParameterAnnotations()[0][0];
         assertEquals("%UPGRADE_SCHEDULE%", timer.schedule());
+    }
+
+    @Test
+    void eachAppHasItsOwnFlexConsumptionPlan() throws IOException {
+        // Azure refuses a second site on a Flex Consumption plan ("There can only be one site per Flex
+        // Consumption serverfarm"), so the plan lives in the app module: one per app.
+        String main = read("main.bicep");
+        String app = read("modules/function-app.bicep");
+        assertEquals(0, blocks(main, "resource \\w+ 'Microsoft\\.Web/serverfarms@").size(), "no shared plan in main.bicep");
+        List<String> plans = blocks(app, "resource \\w+ 'Microsoft\\.Web/serverfarms@[^']+' = \\{");
+        assertEquals(1, plans.size());
+        assertTrue(Pattern.compile("sku: \\{\\s*name: 'FC1'\\s*tier: 'FlexConsumption'").matcher(plans.get(0)).find());
+        assertEquals("planName", field(plans.get(0), "name"));
+        assertTrue(app.contains("serverFarmId: plan.id"));
+        List<String> calls = blocks(main, "module \\w+ 'modules/function-app\\.bicep' = \\{");
+        assertEquals(2, calls.size());
+        Set<String> planNames = new TreeSet<>();
+        calls.forEach(c -> planNames.add(field(c, "planName")));
+        assertEquals(Set.of("'${upgradeAppName}-plan'", "'${cleanerAppName}-plan'"), planNames);
+    }
+
+    @Test
+    void maximumInstanceCountIsTheLowestFlexAllowsAndSaysSo() throws IOException {
+        String app = read("modules/function-app.bicep");
+        Matcher m = Pattern.compile("@description\\('([^']+)'\\)\\s*@minValue\\((\\d+)\\)\\s*@maxValue\\((\\d+)\\)\\s*"
+                + "param maximumInstanceCount int = (\\d+)").matcher(app);
+        assertTrue(m.find(), app);
+        assertEquals("40", m.group(4));
+        assertEquals("40", m.group(2), "the value is the minimum");
+        assertTrue(m.group(1).contains("40 is the lowest"), m.group(1));
+    }
+
+    @Test
+    void theCleanerGetsTheRegistrysOwnLoginServer() throws IOException {
+        String main = read("main.bicep");
+        assertTrue(main.contains("REGISTRY_LOGIN_SERVER: registry.properties.loginServer"));
+        List<String> registry = blocks(main, "resource registry 'Microsoft\\.ContainerRegistry/registries@[^']+' existing = \\{");
+        assertEquals(1, registry.size());
+        assertEquals("resourceGroup(registryResourceGroup)", field(registry.get(0), "scope"));
+        assertFalse(main.contains("acrLoginServer"), "no login server built from a suffix");
+    }
+
+    @Test
+    void theExampleParametersSetEveryRequiredParameter() throws IOException {
+        String main = read("main.bicep");
+        String example = read("main.example.bicepparam");
+        Matcher required = Pattern.compile("(?m)^param (\\w+) \\w+$").matcher(main);
+        List<String> missing = new ArrayList<>();
+        while (required.find()) {
+            if (!Pattern.compile("(?m)^param " + required.group(1) + " = ").matcher(example).find()) {
+                missing.add(required.group(1));
+            }
+        }
+        assertEquals(List.of(), missing);
+        assertTrue(example.contains("param registryResourceGroup = "));
+    }
+
+    @Test
+    void failuresAndMissedRunsReachAPerson() throws Exception {
+        String main = read("main.bicep");
+        List<String> groups = blocks(main, "resource alertMail 'Microsoft\\.Insights/actionGroups@[^']+' = \\{");
+        assertEquals(1, groups.size());
+        assertEquals("alertEmail", field(groups.get(0), "emailAddress"));
+        assertTrue(main.contains("param alertEmail string\n"), "the e-mail address is a required parameter");
+
+        List<String> rules = blocks(main, "resource alerts 'Microsoft\\.Insights/scheduledQueryRules@[^']+' = \\[for rule in alertRules: \\{");
+        assertEquals(1, rules.size());
+        assertTrue(Pattern.compile("scopes: \\[\\s*insights\\.id\\s*]").matcher(rules.get(0)).find());
+        assertTrue(Pattern.compile("actionGroups: \\[\\s*alertMail\\.id\\s*]").matcher(rules.get(0)).find());
+        assertEquals("'GreaterThan'", field(rules.get(0), "operator"));
+        assertEquals("0", field(rules.get(0), "threshold"));
+
+        String list = main.substring(main.indexOf("var alertRules = ["));
+        List<String> each = blocks(list.substring(0, list.indexOf("\n]\n")), "\\n  \\{");
+        assertEquals(3, each.size());
+        String upgrade = functionName(HelmUpgradeFunction.class);
+        String failed = each.get(0);
+        assertEquals("'requests | where success == false and operation_Name in (\"" + upgrade + "\", \"registryCleaner\")'",
+                field(failed, "query"));
+        String upgradeMissed = each.get(1);
+        assertTrue(field(upgradeMissed, "query").contains("success == true and operation_Name == \"" + upgrade + "\""));
+        assertEquals("'P2D'", field(upgradeMissed, "windowSize"), "no success of the daily upgrade in 2 days");
+        String cleanerMissed = each.get(2);
+        assertTrue(field(cleanerMissed, "query").contains("success == true and operation_Name == \"registryCleaner\""));
+        assertTrue(field(cleanerMissed, "query").contains("dayofmonth(now()) == ${cleanerCheckDayOfMonth}"));
+        // Azure Monitor's limits for log search alerts: the query time range is at most two days and the
+        // evaluation frequency at most one day.
+        for (String rule : each) {
+            assertTrue(List.of("'PT1H'", "'P1D'").contains(field(rule, "evaluationFrequency")), rule);
+            assertTrue(List.of("'PT1H'", "'P2D'").contains(field(rule, "windowSize")), rule);
+        }
+    }
+
+    private static String functionName(Class<?> function) throws NoSuchMethodException {
+        return function.getMethod("run", String.class, com.microsoft.azure.functions.ExecutionContext.class)
+                .getAnnotation(com.microsoft.azure.functions.annotation.FunctionName.class).value();
     }
 }

@@ -1,6 +1,7 @@
 package org.helmupgradebot.shared.report;
 
 import com.azure.core.credential.TokenCredential;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,14 @@ public final class FunctionInvocation {
     @FunctionalInterface
     public interface JobFactory {
         Job create(JobSetup setup);
+
+        /**
+         * The job's own settings problems, one line each; checked before anything runs, together with
+         * the host settings' problems, so that every problem is reported at once.
+         */
+        default List<String> settingsProblems(Map<String, String> settings) {
+            return List.of();
+        }
     }
 
     /** Where reports are stored besides the log, if anywhere. */
@@ -69,23 +78,30 @@ public final class FunctionInvocation {
     public JobReport run(String timerJson, Logger log, JobFactory jobs) {
         log.info(jobName + ": timer fired, isPastDue=" + isPastDue(timerJson));
         Redactor redactor = new Redactor();
-        HostSettings settings;
+        HostSettings settings = null;
+        List<String> problems = new ArrayList<>();
         try {
             settings = HostSettings.read(environment, dryRunSetting);
         } catch (SettingsException e) {
-            e.problems().forEach(p -> log.severe(jobName + ": " + p));
-            throw new JobFailedException(jobName + ": " + e.problems().size() + " setting(s) missing or invalid: "
-                    + e.problems().get(0) + (e.problems().size() > 1 ? " (and more, see the log)" : ""));
+            problems.addAll(e.problems());
         }
-        log.info(jobName + ": " + (settings.dryRun() ? "dry run (" + dryRunSetting + "=true): report only" : "real run")
-                + ", credential " + settings.credential().kind().word()
-                + ", reports " + settings.reportContainerUrl().map(Object::toString).orElse("to the log only"));
-        Supplier<TokenCredential> credential = once(() -> Credentials.create(settings.credential(), environment, redactor));
+        problems.addAll(jobs.settingsProblems(environment));
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> log.severe(redactor.redact(jobName + ": " + p)));
+            throw new JobFailedException(redactor.redact(jobName + ": " + problems.size()
+                    + " setting(s) missing or invalid: " + problems.get(0)
+                    + (problems.size() > 1 ? " (and more, see the log)" : "")));
+        }
+        HostSettings host = settings;
+        log.info(jobName + ": " + (host.dryRun() ? "dry run (" + dryRunSetting + "=true): report only" : "real run")
+                + ", credential " + host.credential().kind().word()
+                + ", reports " + host.reportContainerUrl().map(Object::toString).orElse("to the log only"));
+        Supplier<TokenCredential> credential = once(() -> Credentials.create(host.credential(), environment, redactor));
         JobReport report;
         List<String> stored = List.of();
         try {
-            SecretSource secrets = SecretSources.fromSettings(settings, environment, credential, redactor);
-            Job job = jobs.create(new JobSetup(environment, settings, secrets, credential, redactor, log));
+            SecretSource secrets = SecretSources.fromSettings(host, environment, credential, redactor);
+            Job job = jobs.create(new JobSetup(environment, host, secrets, credential, redactor, log));
             report = job.run();
             String text = redactor.redact(report.text());
             if (report.failed()) {
@@ -93,7 +109,7 @@ public final class FunctionInvocation {
             } else {
                 log.info(text);
             }
-            Optional<ReportSink> sink = sinks.create(settings, credential);
+            Optional<ReportSink> sink = sinks.create(host, credential);
             if (sink.isPresent()) {
                 stored = sink.get().write(redacted(report, redactor));
                 log.info(jobName + ": report stored as " + String.join(", ", stored));

@@ -89,6 +89,29 @@ class FunctionInvocationTest {
     }
 
     @Test
+    void theJobsOwnSettingsProblemsAreReportedWithTheHostsAtOnce() {
+        FunctionInvocation f = invocation(Map.of("UPGRADE_DRY_RUN", "maybe", "UPGRADE_CONFIG", "targets: ["));
+        JobFactory job = new JobFactory() {
+            @Override
+            public Job create(JobSetup setup) {
+                throw new AssertionError("never built with bad settings");
+            }
+
+            @Override
+            public List<String> settingsProblems(Map<String, String> settings) {
+                return List.of("UPGRADE_CONFIG:1:10: malformed YAML: " + settings.get("UPGRADE_CONFIG").length() + " chars");
+            }
+        };
+
+        JobFailedException e = assertThrows(JobFailedException.class, () -> f.run(ON_TIME, log.logger(), job));
+
+        assertEquals(List.of("INFO helm-upgrade: timer fired, isPastDue=false",
+                "SEVERE helm-upgrade: setting UPGRADE_DRY_RUN: 'maybe' is not true or false",
+                "SEVERE helm-upgrade: UPGRADE_CONFIG:1:10: malformed YAML: 10 chars"), log.lines());
+        assertTrue(e.getMessage().startsWith("helm-upgrade: 2 setting(s) missing or invalid"), e.getMessage());
+    }
+
+    @Test
     void aMissingTokenIsOneClearLine() {
         FunctionInvocation f = invocation(Map.of());
         JobFactory job = fakeJob(0);
