@@ -38,7 +38,7 @@ final class CleanJobBuilder {
         }
         Optional<Credentials> basic = s.username().map(user -> new Credentials(user,
                 setup.secrets().get(CleanFunctionSettings.passwordSecretName(setup.settings())).value()));
-        OciRegistryClient client = new OciRegistryClient(s.registry(), new RetryingHttpClient(HttpOptions.defaults()),
+        OciRegistryClient client = new OciRegistryClient(s.registry(), new RetryingHttpClient(HttpOptions.fromSettings(setup.settings())),
                 basic, OciRegistryClient.DEFAULT_PAGE_SIZE);
         return new OciRegistryBackend(client);
     }
