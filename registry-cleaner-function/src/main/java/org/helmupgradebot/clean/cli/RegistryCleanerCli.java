@@ -28,6 +28,8 @@ import org.helmupgradebot.clean.report.CleanReport;
 import org.helmupgradebot.clean.report.OutputFormat;
 import org.helmupgradebot.clean.report.ReportRenderer;
 import org.helmupgradebot.clean.report.Sizes;
+import org.helmupgradebot.shared.http.HttpOptions;
+import org.helmupgradebot.shared.http.Redaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,6 +93,10 @@ public final class RegistryCleanerCli implements Callable<Integer> {
     @Option(names = "--identity", description = "ACR: use the managed identity instead of the Azure CLI login")
     boolean identity;
 
+    @Option(names = "--http-timeout", paramLabel = "SECONDS",
+            description = "Longest time one HTTP call may take, retries included (default 60; env HTTP_TIMEOUT_SECONDS)")
+    String httpTimeout;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -122,7 +128,7 @@ public final class RegistryCleanerCli implements Callable<Integer> {
             return USAGE;
         });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("registry-cleaner: unexpected failure: " + e);
+            cmd.getErr().println(Redaction.text("registry-cleaner: unexpected failure: " + e));
             return REGISTRY_FAILURE;
         });
         return line.execute(args);
@@ -136,7 +142,11 @@ public final class RegistryCleanerCli implements Callable<Integer> {
         OutputFormat format;
         URI uri;
         BackendFactory.Kind kind;
+        HttpOptions http;
         try {
+            http = HttpOptions.timeoutSeconds(httpTimeout, "--http-timeout")
+                    .map(seconds -> HttpOptions.defaults().withTimeout(Duration.ofSeconds(seconds)))
+                    .orElseGet(() -> HttpOptions.fromSettings(System.getenv()));
             uri = BackendFactory.parseRegistry(registry);
             kind = backend == null ? BackendFactory.kindFor(uri) : parseKind(backend);
             format = OutputFormat.parse(output);
@@ -156,12 +166,12 @@ public final class RegistryCleanerCli implements Callable<Integer> {
             settings = new CleanSettings(policy, dryRun, maxDeletions, concurrency, Duration.ofMinutes(timeBudgetMinutes),
                     scope);
         } catch (IllegalArgumentException e) {
-            err.println("registry-cleaner: " + e.getMessage());
+            err.println(Redaction.text("registry-cleaner: " + e.getMessage()));
             return USAGE;
         }
         try {
             RegistryBackend registryBackend = backends != null ? backends.apply(uri, kind)
-                    : BackendFactory.create(uri, kind, identity);
+                    : BackendFactory.create(uri, kind, identity, http);
             CleanReport report = new CleanRun(registryBackend, settings)
                     .withProgress(ProgressLog.to(line -> err.println("registry-cleaner: " + line))).execute();
             ReportRenderer renderer = new ReportRenderer();
@@ -177,18 +187,19 @@ public final class RegistryCleanerCli implements Callable<Integer> {
                 }
                 report = CleanRun.withNotes(report, problems);
             }
-            String rendered = format == OutputFormat.MARKDOWN ? renderer.markdown(report, chartName)
-                    : renderer.render(report, format);
+            // Nothing printed or written carries credentials (user info in a URL, a token in an error).
+            String rendered = Redaction.text(format == OutputFormat.MARKDOWN ? renderer.markdown(report, chartName)
+                    : renderer.render(report, format));
             out.print(rendered);
             out.flush();
             if (reportFile != null) {
                 OutputFormat f = fileFormat.orElseThrow();
-                Files.writeString(reportFile, f == format ? rendered
-                        : f == OutputFormat.MARKDOWN ? renderer.markdown(report, chartName) : renderer.render(report, f));
+                Files.writeString(reportFile, f == format ? rendered : Redaction.text(
+                        f == OutputFormat.MARKDOWN ? renderer.markdown(report, chartName) : renderer.render(report, f)));
             }
             return CleanRun.exitCode(report, settings);
         } catch (RegistryException | UnsupportedOperationException e) {
-            err.println("registry-cleaner: " + e.getMessage());
+            err.println(Redaction.text("registry-cleaner: " + e.getMessage()));
             return REGISTRY_FAILURE;
         } catch (IOException e) {
             err.println("registry-cleaner: cannot write report " + reportFile + ": " + e.getMessage());

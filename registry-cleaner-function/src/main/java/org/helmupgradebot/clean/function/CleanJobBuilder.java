@@ -27,7 +27,7 @@ final class CleanJobBuilder {
         } catch (SettingsException e) {
             return new SettingsProblemsJob(RegistryCleanerFunction.JOB, e.problems());
         }
-        return new CleanRun(backend(s, setup), s.settings()).withProgress(ProgressLog.to(setup.log()::info));
+        return new CleanRun(backend(s, setup), s.settings()).withProgress(ProgressLog.to(line -> setup.log().info(RegistryCleanerFunction.JOB + ": " + line)));
     }
 
     private static RegistryBackend backend(CleanFunctionSettings s, JobSetup setup) {
@@ -38,7 +38,7 @@ final class CleanJobBuilder {
         }
         Optional<Credentials> basic = s.username().map(user -> new Credentials(user,
                 setup.secrets().get(CleanFunctionSettings.passwordSecretName(setup.settings())).value()));
-        OciRegistryClient client = new OciRegistryClient(s.registry(), new RetryingHttpClient(HttpOptions.defaults()),
+        OciRegistryClient client = new OciRegistryClient(s.registry(), new RetryingHttpClient(HttpOptions.fromSettings(setup.settings())),
                 basic, OciRegistryClient.DEFAULT_PAGE_SIZE);
         return new OciRegistryBackend(client);
     }
