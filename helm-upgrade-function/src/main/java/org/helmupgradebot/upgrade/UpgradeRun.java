@@ -145,7 +145,9 @@ public final class UpgradeRun implements Job {
         }
         List<String> ignored = tp.rows().stream().map(r -> r.pin().name())
                 .filter(n -> target.ruleFor(n).ignore()).distinct().toList();
-        DashboardText.State state = new DashboardText.State(target.name(), target.where(), tp.rows(), ignored, pull,
+        java.util.Map<String, PublishResult> pulls = new java.util.HashMap<>();
+        pull.ifPresent(p -> tp.bumps().forEach(r -> pulls.put(r.pin().name(), p)));
+        DashboardText.State state = new DashboardText.State(target.name(), target.where(), tp.rows(), ignored, pulls,
                 tp.errors(), clock.instant());
         try {
             notes.add(target.name() + ": " + github.get().dashboard(target, state).summary());

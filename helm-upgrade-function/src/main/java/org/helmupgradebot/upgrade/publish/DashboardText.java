@@ -3,6 +3,7 @@ package org.helmupgradebot.upgrade.publish;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,13 +25,14 @@ public final class DashboardText {
      *
      * @param rows the plan's rows (empty when the target failed before planning)
      * @param ignored names of the pins the config ignores
-     * @param pull the pull request the pending bumps are in, where there is one
+     * @param pulls the pull request each pending bump is in, by dependency name (a target may have several)
      * @param errors this run's errors for the target (empty: it went fine)
      */
     public record State(String target, String where, List<PlanRow> rows, List<String> ignored,
-                        Optional<PublishResult> pull, List<String> errors, Instant runTime) {
+                        Map<String, PublishResult> pulls, List<String> errors, Instant runTime) {
         public State {
             rows = List.copyOf(rows);
+            pulls = Map.copyOf(pulls);
             ignored = List.copyOf(ignored);
             errors = List.copyOf(errors);
         }
@@ -66,9 +68,9 @@ public final class DashboardText {
             b.append("None: every checked pin is at the newest allowed version.\n");
         } else {
             b.append("| name | file | current | newest | pull request |\n|---|---|---|---|---|\n");
-            String pr = s.pull().flatMap(p -> p.pullNumber().map(n -> "[#" + n + "]("
-                    + p.pullUrl().orElse("") + ")")).orElse("not opened yet");
             for (PlanRow r : pending) {
+                String pr = Optional.ofNullable(s.pulls().get(r.pin().name())).flatMap(p -> p.pullNumber()
+                        .map(n -> "[#" + n + "](" + p.pullUrl().orElse("") + ")")).orElse("not opened yet");
                 b.append("| ").append(cell(r.pin().name())).append(" | `").append(cell(r.pin().file()))
                         .append("` | `").append(cell(r.pin().version())).append("` | `")
                         .append(cell(r.newest().orElse(""))).append("` | ").append(pr).append(" |\n");

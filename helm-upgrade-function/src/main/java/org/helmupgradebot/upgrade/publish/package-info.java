@@ -1,11 +1,14 @@
 /**
- * Publishing: turns an upgrade plan's edited files into one pull request per target on GitHub,
- * through the REST API with no clone (github-api over {@link org.helmupgradebot.upgrade.publish.RetryingConnector}).
+ * Publishing: turns an upgrade plan's edited files into one pull request per target, with no clone,
+ * and keeps a dashboard issue per target.
  *
- * <p>Entry points: {@link org.helmupgradebot.upgrade.publish.GitHubSession#connect} (endpoint, auth, repo),
- * {@link org.helmupgradebot.upgrade.publish.GitHubFiles#read} (pinned files at one commit of a branch) and
- * {@link org.helmupgradebot.upgrade.publish.PullRequestPublisher#publish} (a
- * {@link org.helmupgradebot.upgrade.publish.ChangeSet} to a {@link org.helmupgradebot.upgrade.publish.PublishResult}).
+ * <p>The convergence rules ({@link org.helmupgradebot.upgrade.publish.PullRequestPublisher},
+ * {@link org.helmupgradebot.upgrade.publish.DashboardPublisher}) are written against
+ * {@link org.helmupgradebot.upgrade.publish.CodePlatform}; {@link org.helmupgradebot.upgrade.publish.GitHubPlatform}
+ * implements it on GitHub's REST API (github-api over a {@link org.helmupgradebot.upgrade.publish.GitHubSession}).
+ * The run reaches all of it through {@link org.helmupgradebot.upgrade.publish.TargetPublishing}
+ * ({@link org.helmupgradebot.upgrade.publish.PlatformPublishing#github}); files are read at one commit by
+ * {@link org.helmupgradebot.upgrade.publish.RepositoryFiles}.
  *
  * <p>Access the bot needs on the config repository. Fine-grained personal access token or GitHub App:
  * "Contents: Read and write" and "Pull requests: Read and write" (metadata read is implied). Classic token:

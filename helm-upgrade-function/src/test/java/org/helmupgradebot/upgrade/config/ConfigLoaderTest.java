@@ -111,4 +111,39 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(dir.resolve("nope.yaml")));
         assertEquals(List.of(dir.resolve("nope.yaml") + ": config file not found"), e.problems());
     }
+
+    @Test
+    void aSourceIsOwnerNameAndADashboardNeedsARepo() {
+        BotConfig c = loader.parse("""
+                targets:
+                  - name: mybinder
+                    repo: jupyterhub/mybinder.org-deploy
+                    charts: [mybinder/Chart.yaml]
+                    dashboard: true
+                    dependencies:
+                      binderhub: {source: jupyterhub/binderhub}
+                      quay.io/jupyterhub/repo2docker: {source: jupyterhub/repo2docker}
+                """, "bot.yaml", dir);
+        Target t = c.targets().get(0);
+        assertTrue(t.dashboard());
+        assertEquals(Optional.of("jupyterhub/binderhub"), t.ruleFor("binderhub").source());
+        assertEquals(Optional.of("jupyterhub/repo2docker"), t.ruleFor("quay.io/jupyterhub/repo2docker").source());
+        assertEquals(Optional.empty(), t.ruleFor("jupyterhub").source());
+
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                targets:
+                  - name: local
+                    dir: .
+                    charts: [Chart.yaml]
+                    dashboard: true
+                    dependencies:
+                      binderhub: {source: "https://github.com/jupyterhub/binderhub"}
+                      other: {source: ""}
+                """, "bot.yaml", dir));
+        assertEquals(List.of(
+                "bot.yaml:5:16: targets[0].dashboard: needs 'repo': a dashboard is a GitHub issue",
+                "bot.yaml:7:27: targets[0].dependencies.binderhub.source: 'https://github.com/jupyterhub/binderhub'"
+                        + " is not owner/name (the GitHub repository it is built from)",
+                "bot.yaml:8:23: targets[0].dependencies.other.source: must be a non-empty string"), e.problems());
+    }
 }

@@ -91,6 +91,10 @@ class PlatformRunTest {
     }
 
     private UpgradeRun run(boolean dryRun) {
+        return run(dryRun, true);
+    }
+
+    private UpgradeRun run(boolean dryRun, boolean listMergedPulls) {
         BotConfig config = new ConfigLoader(UpgradeJobs.RANGE_CHECK).parse("""
                 targets:
                   - name: hub23
@@ -106,8 +110,9 @@ class PlatformRunTest {
         RetryingHttpClient http = new RetryingHttpClient(HttpOptions.defaults());
         Mirrors mirrors = new Mirrors(config.mirrors());
         VersionLookup lookup = new VersionLookup(new HelmRepositorySource(http, mirrors), new OciTagSource(http, mirrors));
+        // A new session per repository and run, as a real run has.
         PlatformPublishing github = new PlatformPublishing(repo -> t.platform(PublishTestSupport.TOKEN),
-                PullRequestPublisher.Options.defaults());
+                PullRequestPublisher.Options.defaults().withMergedPulls(listMergedPulls));
         return new UpgradeRun(config, lookup, Optional.of(github), dryRun, Optional.empty(),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
@@ -197,5 +202,55 @@ class PlatformRunTest {
         assertTrue(t.writes().isEmpty(), t.writes().toString());
         assertEquals(before, t.fake.openIssues(REPO).get(0).body);
         assertTrue(down.notes().stream().noneMatch(n -> n.contains("dashboard")), down.notes().toString());
+    }
+
+    /** Requests a whole run makes (files, pull request, comparisons, dashboard), by run kind. */
+    @Test
+    void apiCallsPerRunForNewUnchangedAndUpdatedWithAndWithoutTheMergedPullRequests() throws Exception {
+        String binderhub = "jupyterhub/binderhub";
+        t.fake.createRepo(binderhub, "main", Map.of("README.md", "b\n"));
+        t.fake.tag(binderhub, "b35ec4e", t.fake.ref(binderhub, "main").orElseThrow());
+        List<String> c = t.fake.commitChain(binderhub, "main", List.<String[]>of(
+                new String[] {"Merge pull request #1 from a/b\n\nOne", "A"},
+                new String[] {"Two (#2)", "B"}));
+        t.fake.tag(binderhub, "f76e37e", c.get(1));
+        t.fake.tag(binderhub, "32e06ee", t.fake.commitChain(binderhub, "main", List.<String[]>of(
+                new String[] {"Three (#3)", "C"})).get(0));
+        String nginx = "kubernetes/ingress-nginx";
+        t.fake.createRepo(nginx, "main", Map.of("README.md", "n\n"));
+        t.fake.tag(nginx, "1.39.0", t.fake.ref(nginx, "main").orElseThrow());
+        t.fake.tag(nginx, "1.40.2", t.fake.commitChain(nginx, "main", List.<String[]>of(
+                new String[] {"Four (#4)", "D"})).get(0));
+        String newer = INDEX.replace("  binderhub:\n", """
+                  binderhub:
+                  - created: "2021-01-09T22:16:33Z"
+                    name: binderhub
+                    version: 0.2.0-n472.h32e06ee
+                """);
+
+        StringBuilder table = new StringBuilder("run        merged PRs  whole run  pull request\n");
+        for (boolean list : List.of(false, true)) {
+            t.fake.repo(REPO).pulls.clear();
+            t.fake.repo(REPO).issues.clear();
+            t.fake.repo(REPO).refs.remove("refs/heads/helm-upgrade-bot/hub23");
+            Files.writeString(dir.resolve("charts/index.yaml"), INDEX);
+            int[] expected = list ? new int[] {14, 6, 17} : new int[] {10, 6, 13};
+            String[] kinds = {"new", "unchanged", "updated"};
+            for (int i = 0; i < 3; i++) {
+                if (i == 2) {
+                    Files.writeString(dir.resolve("charts/index.yaml"), newer);
+                }
+                t.fake.clearLog();
+                UpgradeRun.Outcome o = run(false, list).execute();
+                assertFalse(o.plan().anyFailed(), o.toString());
+                String pr = o.notes().stream().filter(n -> n.contains("helm-upgrade-bot/hub23")).findFirst().orElseThrow();
+                table.append(String.format("%-10s %-11s %9d  %s%n", kinds[i], list ? "listed" : "off",
+                        t.fake.requests().size(), pr));
+                assertEquals(expected[i], t.fake.requests().size(), kinds[i] + ", merged PRs " + list + ": "
+                        + t.fake.requests());
+            }
+        }
+        System.out.println(table);
+        assertTrue(t.fake.openPulls(REPO).get(0).body.contains("#3") && t.fake.openPulls(REPO).get(0).body.contains("#4"));
     }
 }

@@ -152,7 +152,7 @@ class PublishRulesTest {
     // --- the dashboard issue ---
 
     private DashboardText.State state(List<String> errors, Instant when) {
-        return new DashboardText.State("deploy", REPO, List.of(), List.of("traefik"), Optional.empty(), errors, when);
+        return new DashboardText.State("deploy", REPO, List.of(), List.of("traefik"), Map.of(), errors, when);
     }
 
     @Test

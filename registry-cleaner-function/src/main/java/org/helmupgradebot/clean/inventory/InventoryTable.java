@@ -97,7 +97,12 @@ public final class InventoryTable {
 
     /** The digests an index row references. */
     public static List<String> children(Table table, int row) {
-        return split(table.stringColumn(CHILDREN).get(row), CHILD_SEPARATOR);
+        return children(table.stringColumn(CHILDREN).get(row));
+    }
+
+    /** The digests held in one {@link #CHILDREN} cell. */
+    public static List<String> children(String cell) {
+        return split(cell, CHILD_SEPARATOR);
     }
 
     /** The subject a referrer row points at. */

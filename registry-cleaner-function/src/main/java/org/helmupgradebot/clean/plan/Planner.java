@@ -58,9 +58,11 @@ public final class Planner {
         table.addColumns(freed);
         BlobLedger ledger = new BlobLedger(records);
         BooleanColumn keep = table.booleanColumn(KEEP);
+        ManifestKey[] keys = new ManifestKey[table.rowCount()];
         for (int i = 0; i < table.rowCount(); i++) {
+            keys[i] = PolicyEvaluator.key(table, i);
             if (!keep.get(i)) {
-                freed.set(i, ledger.delete(PolicyEvaluator.key(table, i)));
+                freed.set(i, ledger.delete(keys[i]));
             }
         }
         List<String> notes = new ArrayList<>();
@@ -69,7 +71,7 @@ public final class Planner {
                     + "CLEAN_MAX_AGE_DAYS or CLEAN_SIZE_CAP)");
         }
         if (policy.sizeCapBytes().isPresent()) {
-            aggressive(policy.sizeCapBytes().getAsLong(), table, ledger, notes);
+            aggressive(policy.sizeCapBytes().getAsLong(), table, keys, ledger, notes);
         }
         if (ledger.estimate()) {
             notes.add("some manifests have no blob list: their reported sizes stand in, so byte figures are estimates");
@@ -86,7 +88,7 @@ public final class Planner {
     }
 
     /** Candidates are the rows kept by age alone, tried in inventory order (which breaks ties). */
-    private static void aggressive(long cap, Table table, BlobLedger ledger, List<String> notes) {
+    private static void aggressive(long cap, Table table, ManifestKey[] keys, BlobLedger ledger, List<String> notes) {
         BooleanColumn keep = table.booleanColumn(KEEP);
         BooleanColumn protectedRow = table.booleanColumn(PROTECTED);
         StringColumn reason = table.stringColumn(REASON);
@@ -95,7 +97,7 @@ public final class Planner {
         Set<Integer> candidates = new LinkedHashSet<>();
         for (int i = 0; i < table.rowCount(); i++) {
             if (protectedRow.get(i)) {
-                protectedKeys.add(PolicyEvaluator.key(table, i));
+                protectedKeys.add(keys[i]);
             } else if (keep.get(i)) {
                 candidates.add(i);
             }
@@ -109,7 +111,7 @@ public final class Planner {
             Integer best = null;
             long bestGain = 0;
             for (int row : candidates) {
-                long gain = ledger.gain(PolicyEvaluator.key(table, row));
+                long gain = ledger.gain(keys[row]);
                 if (gain > bestGain) {
                     best = row;
                     bestGain = gain;
@@ -118,10 +120,10 @@ public final class Planner {
             if (best == null) {
                 // No single deletion frees anything: look for layers shared only among candidates.
                 Map<String, Integer> candidateUsers = ledger.usersAmong(
-                        candidates.stream().map(row -> PolicyEvaluator.key(table, row)).toList());
+                        candidates.stream().map(row -> keys[row]).toList());
                 long bestPotential = 0;
                 for (int row : candidates) {
-                    long potential = ledger.potential(PolicyEvaluator.key(table, row), candidateUsers);
+                    long potential = ledger.potential(keys[row], candidateUsers);
                     if (potential > bestPotential) {
                         best = row;
                         bestPotential = potential;
@@ -135,7 +137,7 @@ public final class Planner {
             }
             int chosen = best;
             candidates.remove(chosen);
-            long bytes = ledger.delete(PolicyEvaluator.key(table, chosen));
+            long bytes = ledger.delete(keys[chosen]);
             keep.set(chosen, false);
             freed.set(chosen, bytes);
             reason.set(chosen, "size cap " + Sizes.human(cap) + ": largest first (frees " + Sizes.human(bytes) + ", "

@@ -46,13 +46,14 @@ public final class PolicyEvaluator {
     /** A copy of the inventory table, same rows in the same order, with the verdict columns added. */
     public Table evaluate(Table inventory) {
         int n = inventory.rowCount();
-        Set<ManifestKey> children = childrenOfIndexes(inventory);
-        Set<Integer> newest = newestPerRepository(inventory, children);
+        Rows rows = new Rows(inventory);
+        Set<ManifestKey> children = childrenOfIndexes(rows);
+        Set<Integer> newest = newestPerRepository(rows, children);
         Verdict[] verdicts = new Verdict[n];
         for (int i = 0; i < n; i++) {
-            verdicts[i] = firstPass(inventory, i, newest.contains(i));
+            verdicts[i] = firstPass(rows, i, newest.contains(i));
         }
-        pullBackDependencies(inventory, verdicts);
+        pullBackDependencies(rows, verdicts);
         BooleanColumn keep = BooleanColumn.create(KEEP);
         StringColumn reason = StringColumn.create(REASON);
         BooleanColumn protectedRow = BooleanColumn.create(PROTECTED);
@@ -76,16 +77,57 @@ public final class PolicyEvaluator {
                 table.stringColumn(InventoryTable.DIGEST).get(row));
     }
 
-    private Verdict firstPass(Table t, int row, boolean newestK) {
-        boolean deleteEnabled = t.booleanColumn(DELETE_ENABLED).get(row);
-        if (!deleteEnabled || !t.booleanColumn(WRITE_ENABLED).get(row)) {
+    /** The columns the policy reads, looked up once, and each row's key and age reference. */
+    private static final class Rows {
+        final StringColumn repository;
+        final StringColumn children;
+        final StringColumn tags;
+        final StringColumn problems;
+        final BooleanColumn deleteEnabled;
+        final BooleanColumn writeEnabled;
+        final ManifestKey[] keys;
+        final Optional<String>[] subjects;
+        final Optional<Instant>[] references;
+
+        @SuppressWarnings("unchecked")
+        Rows(Table t) {
+            int n = t.rowCount();
+            repository = t.stringColumn(REPOSITORY);
+            children = t.stringColumn(InventoryTable.CHILDREN);
+            tags = t.stringColumn(InventoryTable.TAGS);
+            problems = t.stringColumn(PROBLEMS);
+            deleteEnabled = t.booleanColumn(DELETE_ENABLED);
+            writeEnabled = t.booleanColumn(WRITE_ENABLED);
+            StringColumn digest = t.stringColumn(InventoryTable.DIGEST);
+            keys = new ManifestKey[n];
+            subjects = new Optional[n];
+            references = new Optional[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = new ManifestKey(repository.get(i), digest.get(i));
+                subjects[i] = InventoryTable.subject(t, i);
+                references[i] = InventoryTable.ageReference(t, i);
+            }
+        }
+
+        int size() {
+            return keys.length;
+        }
+
+        List<String> children(int row) {
+            return InventoryTable.children(children.get(row));
+        }
+    }
+
+    private Verdict firstPass(Rows rows, int row, boolean newestK) {
+        boolean deleteEnabled = rows.deleteEnabled.get(row);
+        if (!deleteEnabled || !rows.writeEnabled.get(row)) {
             return Verdict.protect("locked (" + (!deleteEnabled ? "deleteEnabled=false" : "writeEnabled=false") + ")");
         }
-        String problems = t.stringColumn(PROBLEMS).get(row);
+        String problems = rows.problems.get(row);
         if (!problems.isEmpty()) {
             return Verdict.protect("not read cleanly: " + problems);
         }
-        List<String> tags = InventoryTable.tags(t, row);
+        List<String> tags = InventoryTable.tags(rows.tags.get(row));
         Optional<String> keptTag = tags.stream().filter(this::matchesKeepPattern).findFirst();
         if (keptTag.isPresent()) {
             return Verdict.protect("tag " + keptTag.get() + " matches a keep pattern");
@@ -94,9 +136,9 @@ public final class PolicyEvaluator {
             return Verdict.protect("tagged (untagged-only mode)");
         }
         if (newestK) {
-            return Verdict.protect("among the newest " + policy.keepNewest() + " of " + t.stringColumn(REPOSITORY).get(row));
+            return Verdict.protect("among the newest " + policy.keepNewest() + " of " + rows.keys[row].repository());
         }
-        Optional<Instant> reference = InventoryTable.ageReference(t, row);
+        Optional<Instant> reference = rows.references[row];
         if (reference.isEmpty()) {
             return Verdict.protect("no date: the age rule never guesses");
         }
@@ -121,67 +163,63 @@ public final class PolicyEvaluator {
     }
 
     /** Manifests referenced by an index in the same repository. */
-    private static Set<ManifestKey> childrenOfIndexes(Table t) {
+    private static Set<ManifestKey> childrenOfIndexes(Rows rows) {
         Set<ManifestKey> children = new HashSet<>();
-        for (int i = 0; i < t.rowCount(); i++) {
-            String repository = t.stringColumn(REPOSITORY).get(i);
-            for (String child : InventoryTable.children(t, i)) {
-                children.add(new ManifestKey(repository, child));
+        for (int i = 0; i < rows.size(); i++) {
+            for (String child : rows.children(i)) {
+                children.add(new ManifestKey(rows.keys[i].repository(), child));
             }
         }
         return children;
     }
 
     /** Rows of the newest K dated top-level images (not children, not referrers) of each repository. */
-    private Set<Integer> newestPerRepository(Table t, Set<ManifestKey> children) {
+    private Set<Integer> newestPerRepository(Rows rows, Set<ManifestKey> children) {
         if (policy.keepNewest() == 0) {
             return Set.of();
         }
         Map<String, List<Integer>> byRepo = new HashMap<>();
-        for (int i = 0; i < t.rowCount(); i++) {
-            if (!children.contains(key(t, i)) && InventoryTable.subject(t, i).isEmpty()
-                    && InventoryTable.ageReference(t, i).isPresent()) {
-                byRepo.computeIfAbsent(t.stringColumn(REPOSITORY).get(i), k -> new ArrayList<>()).add(i);
+        for (int i = 0; i < rows.size(); i++) {
+            if (!children.contains(rows.keys[i]) && rows.subjects[i].isEmpty() && rows.references[i].isPresent()) {
+                byRepo.computeIfAbsent(rows.keys[i].repository(), k -> new ArrayList<>()).add(i);
             }
         }
-        Comparator<Integer> newestFirst = Comparator.comparing((Integer i) -> InventoryTable.ageReference(t, i).get())
-                .reversed().thenComparing(i -> t.stringColumn(InventoryTable.DIGEST).get(i));
+        Comparator<Integer> newestFirst = Comparator.comparing((Integer i) -> rows.references[i].get()).reversed()
+                .thenComparing(i -> rows.keys[i].digest());
         Set<Integer> newest = new HashSet<>();
-        for (List<Integer> rows : byRepo.values()) {
-            rows.stream().sorted(newestFirst).limit(policy.keepNewest()).forEach(newest::add);
+        for (List<Integer> list : byRepo.values()) {
+            list.stream().sorted(newestFirst).limit(policy.keepNewest()).forEach(newest::add);
         }
         return newest;
     }
 
     /** Protects children of kept indexes and referrers of kept subjects, repeating until stable. */
-    private static void pullBackDependencies(Table t, Verdict[] verdicts) {
+    private static void pullBackDependencies(Rows rows, Verdict[] verdicts) {
         Map<ManifestKey, Integer> rowOf = new HashMap<>();
         Map<ManifestKey, List<Integer>> parents = new HashMap<>();
-        for (int i = 0; i < t.rowCount(); i++) {
-            rowOf.put(key(t, i), i);
-            String repository = t.stringColumn(REPOSITORY).get(i);
-            for (String child : InventoryTable.children(t, i)) {
-                parents.computeIfAbsent(new ManifestKey(repository, child), k -> new ArrayList<>()).add(i);
+        for (int i = 0; i < rows.size(); i++) {
+            rowOf.put(rows.keys[i], i);
+            for (String child : rows.children(i)) {
+                parents.computeIfAbsent(new ManifestKey(rows.keys[i].repository(), child), k -> new ArrayList<>()).add(i);
             }
         }
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (int i = 0; i < t.rowCount(); i++) {
+            for (int i = 0; i < rows.size(); i++) {
                 if (verdicts[i].protectedRow()) {
                     continue;
                 }
-                for (int parent : parents.getOrDefault(key(t, i), List.of())) {
+                for (int parent : parents.getOrDefault(rows.keys[i], List.of())) {
                     if (!verdicts[parent].delete()) {
-                        verdicts[i] = Verdict.protect("child of kept index "
-                                + t.stringColumn(InventoryTable.DIGEST).get(parent));
+                        verdicts[i] = Verdict.protect("child of kept index " + rows.keys[parent].digest());
                         changed = true;
                         break;
                     }
                 }
-                Optional<String> subject = InventoryTable.subject(t, i);
+                Optional<String> subject = rows.subjects[i];
                 if (!verdicts[i].protectedRow() && subject.isPresent()) {
-                    Integer subjectRow = rowOf.get(new ManifestKey(t.stringColumn(REPOSITORY).get(i), subject.get()));
+                    Integer subjectRow = rowOf.get(new ManifestKey(rows.keys[i].repository(), subject.get()));
                     if (subjectRow != null && !verdicts[subjectRow].delete()) {
                         verdicts[i] = Verdict.protect("referrer of kept " + subject.get());
                         changed = true;
