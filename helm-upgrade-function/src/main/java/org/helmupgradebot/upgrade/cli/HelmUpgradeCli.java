@@ -149,28 +149,43 @@ public final class HelmUpgradeCli implements Callable<Integer> {
         return report.exitCode();
     }
 
-    /** One target made of the files named on the command line, rooted at their common folder. */
+    /**
+     * One target made of the files named on the command line, rooted at their common folder. A named file
+     * that is a symbolic link is taken as the file it points to (the user chose it); it is read and written
+     * with a target folder's bounds.
+     */
     private BotConfig quickConfig() {
-        List<Path> all = new ArrayList<>(chartFiles);
-        all.addAll(valuesFiles);
-        Path root = all.get(0).toAbsolutePath().normalize().getParent();
+        List<Path> charts = chartFiles.stream().map(HelmUpgradeCli::real).toList();
+        List<Path> values = valuesFiles.stream().map(HelmUpgradeCli::real).toList();
+        List<Path> all = new ArrayList<>(charts);
+        all.addAll(values);
+        Path root = all.get(0).getParent();
         for (Path p : all) {
-            Path abs = p.toAbsolutePath().normalize();
-            while (!abs.startsWith(root)) {
+            while (!p.startsWith(root)) {
                 root = root.getParent();
             }
         }
         Path base = root;
-        List<String> charts = chartFiles.stream().map(p -> rel(base, p)).toList();
-        List<Target.ImageFile> images = valuesFiles.stream()
+        List<Target.ImageFile> images = values.stream()
                 .map(p -> new Target.ImageFile(rel(base, p), imagePaths)).toList();
-        Target t = new Target("cli", Optional.of(base), Optional.empty(), Optional.empty(), charts, images,
+        Target t = new Target("cli", Optional.of(base), Optional.empty(), Optional.empty(),
+                charts.stream().map(p -> rel(base, p)).toList(), images,
                 Map.<String, DependencyRule>of(), List.of(), List.of(), false);
         return new BotConfig(List.of(t), Map.of());
     }
 
     private static String rel(Path root, Path file) {
-        return root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    /** The real path of a named file, or its absolute path when it does not exist (the read then says so). */
+    private static Path real(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        try {
+            return abs.toRealPath();
+        } catch (java.io.IOException e) {
+            return abs;
+        }
     }
 
     private int usage(String message) {

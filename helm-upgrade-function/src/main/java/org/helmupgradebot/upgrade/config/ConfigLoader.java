@@ -1,10 +1,7 @@
 package org.helmupgradebot.upgrade.config;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.helmupgradebot.upgrade.files.FileReadException;
+import org.helmupgradebot.upgrade.files.LocalFile;
 import org.helmupgradebot.upgrade.version.Prerelease;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -37,6 +36,9 @@ public final class ConfigLoader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern LOCATED = Pattern.compile("^[^:]*:(\\d+):(\\d+): ");
 
+    /** The largest config file read (the YAML parser below takes at most 1 M code points). */
+    static final long MAX_CONFIG_BYTES = 1 << 20;
+
     private final RangeCheck rangeCheck;
 
     /** Checks an allowed-range string; returns an error text or empty. */
@@ -53,11 +55,9 @@ public final class ConfigLoader {
     public BotConfig load(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(List.of(file + ": config file not found"));
-        } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read config file: " + e.getMessage()));
+            text = LocalFile.readText(file, MAX_CONFIG_BYTES, "config file");
+        } catch (FileReadException e) {
+            throw new ConfigException(List.of(e.getMessage()));
         }
         Path base = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), base);
@@ -82,7 +82,7 @@ public final class ConfigLoader {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(20);
-            options.setCodePointLimit(1 << 20);
+            options.setCodePointLimit((int) MAX_CONFIG_BYTES);
             options.setAllowDuplicateKeys(false);
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
