@@ -11,7 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.helmupgradebot.clean.inventory.Inventory;
 import org.helmupgradebot.clean.inventory.InventoryCollector;
+import org.helmupgradebot.clean.inventory.acr.AcrRegistryBackend;
 import org.helmupgradebot.clean.inventory.oci.OciRegistryBackend;
+import org.helmupgradebot.clean.testing.AcrStandIn;
 import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.http.RetryingHttpClient;
 import org.helmupgradebot.shared.oci.OciRegistryClient;
@@ -29,6 +31,12 @@ import org.helmupgradebot.shared.testing.RegistrySeeder.SeededImage;
  * CleanerBench inventory URL CONCURRENCY PARALLELISM RUNS
  *                                                  the cleaner's InventoryCollector over OciRegistryBackend:
  *                                                  one warm-up, then RUNS timed; prints the median
+ * CleanerBench backends URL CONCURRENCY PARALLELISM
+ *                                                  one inventory through each backend after a warm-up: OCI
+ *                                                  straight at the registry, ACR through the ACR stand-in in
+ *                                                  front of it (sign-in, /acr/v1, /v2/); prints per backend
+ *                                                  rows, requests, requests per manifest, credential calls,
+ *                                                  exchanges, access tokens and time
  * </pre>
  */
 public final class CleanerBench {
@@ -36,6 +44,8 @@ public final class CleanerBench {
         URI url = URI.create(args[1]);
         if (args[0].equals("seed")) {
             seed(url, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
+        } else if (args[0].equals("backends")) {
+            backends(url, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         } else {
             inventory(url, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         }
@@ -82,6 +92,40 @@ public final class CleanerBench {
             mix.append("/v2/").append(img.repository()).append("/blobs/").append(img.configDigest()).append('\n');
         }
         Files.writeString(Path.of(out + ".mix"), mix);
+    }
+
+    private static void backends(URI url, int concurrency, int parallelism) throws Exception {
+        InventoryCollector collector = new InventoryCollector(concurrency, Clock.systemUTC());
+        collector.collect(new OciRegistryBackend(client(url), parallelism));
+        OciRegistryClient oci = client(url);
+        long start = System.nanoTime();
+        Inventory inventory = collector.collect(new OciRegistryBackend(oci, parallelism));
+        long ociMs = (System.nanoTime() - start) / 1_000_000;
+        line("oci", inventory.records().size(), oci.requestCount(), "-", "-", "-", ociMs);
+
+        try (AcrStandIn acr = new AcrStandIn(url)) {
+            acr.adoptExisting();
+            collector.collect(acrBackend(acr, parallelism));
+            acr.resetCounts();
+            AcrRegistryBackend backend = acrBackend(acr, parallelism);
+            start = System.nanoTime();
+            inventory = collector.collect(backend);
+            long acrMs = (System.nanoTime() - start) / 1_000_000;
+            line("acr (stand-in)", inventory.records().size(), acr.total(), String.valueOf(acr.credentialCalls()),
+                    String.valueOf(acr.count("exchange")), String.valueOf(acr.count("token")), acrMs);
+        }
+    }
+
+    private static AcrRegistryBackend acrBackend(AcrStandIn acr, int parallelism) {
+        return AcrRegistryBackend.create(acr.endpoint().toString(), acr.credential(), null,
+                new RetryingHttpClient(HttpOptions.defaults()), AcrRegistryBackend.DEFAULT_PAGE_SIZE,
+                AcrRegistryBackend.DEFAULT_PAGE_SIZE, parallelism);
+    }
+
+    private static void line(String backend, int rows, long requests, String credentialCalls, String exchanges,
+            String tokens, long ms) {
+        System.out.printf("%-16s %6d %9d %9.2f %11s %9s %7s %8d%n", backend, rows, requests,
+                rows == 0 ? 0.0 : (double) requests / rows, credentialCalls, exchanges, tokens, ms);
     }
 
     private static void inventory(URI url, int concurrency, int parallelism, int runs) {

@@ -12,7 +12,6 @@ import org.helmupgradebot.clean.inventory.InventoryCollector;
 import org.helmupgradebot.clean.inventory.InventoryProgress;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
 import org.helmupgradebot.clean.inventory.RegistryException;
-import org.helmupgradebot.clean.inventory.RetryPolicy;
 import org.helmupgradebot.clean.plan.Plan;
 import org.helmupgradebot.clean.plan.Planner;
 import org.helmupgradebot.clean.report.AgeChart;
@@ -31,29 +30,27 @@ public final class CleanRun implements Job {
     private final RegistryBackend backend;
     private final CleanSettings settings;
     private final Clock clock;
-    private final RetryPolicy.Sleeper sleeper;
     private final InventoryProgress progress;
 
-    public CleanRun(RegistryBackend backend, CleanSettings settings, Clock clock, RetryPolicy.Sleeper sleeper,
-            InventoryProgress progress) {
+    /** Retries are the HTTP layer's (or the Azure SDK's) alone: the run calls the backend once per step. */
+    public CleanRun(RegistryBackend backend, CleanSettings settings, Clock clock, InventoryProgress progress) {
         this.backend = backend;
         this.settings = settings;
         this.clock = clock;
-        this.sleeper = sleeper;
         this.progress = progress;
     }
 
-    public CleanRun(RegistryBackend backend, CleanSettings settings, Clock clock, RetryPolicy.Sleeper sleeper) {
-        this(backend, settings, clock, sleeper, InventoryProgress.NONE);
+    public CleanRun(RegistryBackend backend, CleanSettings settings, Clock clock) {
+        this(backend, settings, clock, InventoryProgress.NONE);
     }
 
     public CleanRun(RegistryBackend backend, CleanSettings settings) {
-        this(backend, settings, Clock.systemUTC(), RetryPolicy.Sleeper.real());
+        this(backend, settings, Clock.systemUTC());
     }
 
     /** The same run, telling the inventory's progress to {@code progress}. */
     public CleanRun withProgress(InventoryProgress progress) {
-        return new CleanRun(backend, settings, clock, sleeper, progress);
+        return new CleanRun(backend, settings, clock, progress);
     }
 
     /**
@@ -63,7 +60,7 @@ public final class CleanRun implements Job {
      */
     public CleanReport execute() {
         Instant start = clock.instant();
-        Inventory inventory = new InventoryCollector(settings.concurrency(), clock, RetryPolicy.standard(), sleeper)
+        Inventory inventory = new InventoryCollector(settings.concurrency(), clock)
                 .collect(backend, settings.scope(), progress);
         Plan plan = new Planner(settings.policy(), start).plan(inventory);
         List<String> notes = new ArrayList<>(inventory.notes());
@@ -77,8 +74,8 @@ public final class CleanRun implements Job {
                     + settings.maxDeletions() + "; nothing was deleted");
             return new CleanReport(plan, CleanReport.Mode.REFUSED, Optional.empty(), notes, gc);
         }
-        ExecutionResult result = new DeletionExecutor(backend, settings.concurrency(), RetryPolicy.standard(), clock,
-                start.plus(settings.timeBudget()), sleeper).execute(plan, inventory.records());
+        ExecutionResult result = new DeletionExecutor(backend, settings.concurrency(), clock,
+                start.plus(settings.timeBudget())).execute(plan, inventory.records());
         return new CleanReport(plan, CleanReport.Mode.DELETE, Optional.of(result), notes, gc);
     }
 

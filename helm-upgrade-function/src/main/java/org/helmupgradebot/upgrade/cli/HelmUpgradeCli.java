@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.time.Duration;
 import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.report.JobReport;
 import org.helmupgradebot.shared.secrets.EnvironmentSecretSource;
@@ -63,6 +64,11 @@ public final class HelmUpgradeCli implements Callable<Integer> {
     @Option(names = "--prerelease", paramLabel = "auto|stable|devel",
             description = "Version stream for every dependency, overriding the config.")
     String prerelease;
+
+    @Option(names = "--http-timeout", paramLabel = "SECONDS",
+            description = "Longest time one HTTP call may take, retries included (default 60; env HTTP_TIMEOUT_SECONDS). "
+                    + "Raise it on slow links.")
+    String httpTimeout;
 
     @Option(names = "--dry-run", description = "Print the plan; change nothing.")
     boolean dryRun;
@@ -131,14 +137,23 @@ public final class HelmUpgradeCli implements Callable<Integer> {
         }
         Map<String, String> extraMirrors = new LinkedHashMap<>();
         mirrors.forEach((from, to) -> extraMirrors.put(from, ConfigLoader.mirrorUrl(to, null)));
+        HttpOptions http;
+        try {
+            http = HttpOptions.timeoutSeconds(httpTimeout, "--http-timeout")
+                    .map(seconds -> HttpOptions.defaults().withTimeout(Duration.ofSeconds(seconds)))
+                    .orElseGet(() -> HttpOptions.fromSettings(env));
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        // Nothing printed carries credentials: known secrets, user info in a repository URL, a token in an error.
         Redactor redactor = new Redactor();
         JobReport report;
         try {
             UpgradeSettings settings = UpgradeSettings.read(env, fromFlags);
             report = UpgradeJobs.create(settings, dryRun, stream, extraMirrors, new EnvironmentSecretSource(env, redactor),
-                    HttpOptions.defaults()).run();
+                    http).run();
         } catch (SettingsException e) {
-            e.problems().forEach(p -> err.println("helm-upgrade: " + p));
+            e.problems().forEach(p -> err.println(redactor.redact("helm-upgrade: " + p)));
             return 2;
         } catch (SecretException | IllegalArgumentException | IllegalStateException e) {
             err.println(redactor.redact("helm-upgrade: " + e.getMessage()));

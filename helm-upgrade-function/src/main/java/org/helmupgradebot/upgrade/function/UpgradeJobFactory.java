@@ -27,7 +27,7 @@ public interface UpgradeJobFactory extends FunctionInvocation.JobFactory {
             @Override
             public Job create(JobSetup setup) {
                 return UpgradeJobs.create(UpgradeSettings.read(setup.settings()), setup.dryRun(), Optional.empty(),
-                        Map.of(), setup.secrets(), HttpOptions.defaults());
+                        Map.of(), setup.secrets(), HttpOptions.fromSettings(setup.settings()));
             }
 
             @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import org.helmupgradebot.shared.http.HttpFailure;
+import org.helmupgradebot.shared.http.Redaction;
 import org.kohsuke.github.HttpException;
 
 /** Turns a failed GitHub call into one line naming the step, the repository and what to fix. */
@@ -21,9 +23,9 @@ final class GitHubErrors {
             if (t instanceof PublishException p) {
                 return new PlatformException(PlatformException.Kind.FAILED, p.getMessage());
             }
-            if (t instanceof RetryingConnector.GitHubUnavailableException u) {
+            if (t instanceof HttpFailure f) { // no usable answer: a timeout, a rate limit, a refused redirect
                 return new PlatformException(PlatformException.Kind.UNAVAILABLE,
-                        step + " on " + repo + " failed: " + redact(u.getMessage()));
+                        step + " on " + repo + " failed: " + redact(f.getMessage()));
             }
         }
         int status = status(failure);
@@ -86,7 +88,6 @@ final class GitHubErrors {
 
     // Defence in depth: GitHub never echoes a token, but a line must never carry one.
     static String redact(String line) {
-        return line.replaceAll("(gh[opsur]_|github_pat_)[A-Za-z0-9_]+", "$1***")
-                .replaceAll("(?i)(bearer|token) [A-Za-z0-9._-]{16,}", "$1 ***");
+        return Redaction.text(line);
     }
 }

@@ -2,7 +2,8 @@ package org.helmupgradebot.upgrade.publish;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
+import org.helmupgradebot.shared.http.HttpOptions;
+import org.helmupgradebot.shared.http.RetryingHttpClient;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
@@ -14,26 +15,26 @@ import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
 
 /**
- * A signed-in github-api client for one config repository, over the {@link RetryingConnector}, with
- * the library's own unbounded rate-limit waits switched off (the connector does bounded ones).
+ * A signed-in github-api client for one config repository, over the {@link GitHubHttpConnector}, with
+ * the library's own unbounded rate-limit waits switched off (the shared HTTP client does bounded ones).
  */
 public final class GitHubSession {
     /** The public GitHub API. */
     public static final String GITHUB_API = "https://api.github.com";
 
     private final GitHub api;
-    private final RetryingConnector connector;
+    private final GitHubHttpConnector connector;
     private final String endpoint;
     private final java.util.Map<String, GHRepository> repositories = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private GitHubSession(GitHub api, RetryingConnector connector, String endpoint) {
+    private GitHubSession(GitHub api, GitHubHttpConnector connector, String endpoint) {
         this.api = api;
         this.connector = connector;
         this.endpoint = endpoint;
     }
 
     /** Connects to {@code endpoint} (GitHub, GitHub Enterprise's /api/v3, or a test stand-in) for {@code repo}. */
-    public static GitHubSession connect(String endpoint, GitHubAuth auth, String repo, RetryingConnector connector) {
+    public static GitHubSession connect(String endpoint, GitHubAuth auth, String repo, GitHubHttpConnector connector) {
         String base = endpoint.replaceAll("/+$", "");
         AuthorizationProvider provider;
         if (auth instanceof GitHubAuth.Token t) {
@@ -51,9 +52,9 @@ public final class GitHubSession {
         }
     }
 
-    /** Connects with the default retry policy. */
-    public static GitHubSession connect(String endpoint, GitHubAuth auth, String repo) {
-        return connect(endpoint, auth, repo, new RetryingConnector(RetryPolicy.defaults()));
+    /** Connects through a shared-layer HTTP client of its own with these options. */
+    public static GitHubSession connect(String endpoint, GitHubAuth auth, String repo, HttpOptions options) {
+        return connect(endpoint, auth, repo, new GitHubHttpConnector(new RetryingHttpClient(options), endpoint));
     }
 
     static GitHubBuilder builder(String endpoint, GitHubConnector connector) {
@@ -88,13 +89,8 @@ public final class GitHubSession {
         return endpoint;
     }
 
-    /** Number of HTTP requests made through this session so far. */
+    /** Number of HTTP requests made through this session so far (retries and redirects included). */
     public int callCount() {
-        return connector.callCount();
-    }
-
-    /** "METHOD /path" of the requests made so far. */
-    public List<String> calls() {
-        return connector.calls();
+        return (int) connector.requestCount();
     }
 }

@@ -1,5 +1,6 @@
 package org.helmupgradebot.upgrade.publish;
 
+import org.helmupgradebot.shared.http.HttpOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +33,8 @@ public final class PlatformPublishing implements TargetPublishing {
     }
 
     /** GitHub (or GitHub Enterprise at {@code endpoint}), signed in with {@code auth}. */
-    public static PlatformPublishing github(String endpoint, GitHubAuth auth) {
-        return new PlatformPublishing(repo -> new GitHubPlatform(GitHubSession.connect(endpoint, auth, repo)),
+    public static PlatformPublishing github(String endpoint, GitHubAuth auth, HttpOptions http) {
+        return new PlatformPublishing(repo -> new GitHubPlatform(GitHubSession.connect(endpoint, auth, repo, http)),
                 PullRequestPublisher.Options.defaults());
     }
 

@@ -5,7 +5,8 @@
  * <p>The convergence rules ({@link org.helmupgradebot.upgrade.publish.PullRequestPublisher},
  * {@link org.helmupgradebot.upgrade.publish.DashboardPublisher}) are written against
  * {@link org.helmupgradebot.upgrade.publish.CodePlatform}; {@link org.helmupgradebot.upgrade.publish.GitHubPlatform}
- * implements it on GitHub's REST API (github-api over a {@link org.helmupgradebot.upgrade.publish.GitHubSession}).
+ * implements it on GitHub's REST API (github-api over a {@link org.helmupgradebot.upgrade.publish.GitHubSession}, whose
+ * {@link org.helmupgradebot.upgrade.publish.GitHubHttpConnector} sends through the shared HTTP layer).
  * The run reaches all of it through {@link org.helmupgradebot.upgrade.publish.TargetPublishing}
  * ({@link org.helmupgradebot.upgrade.publish.PlatformPublishing#github}); files are read at one commit by
  * {@link org.helmupgradebot.upgrade.publish.RepositoryFiles}.

@@ -57,6 +57,7 @@ final class ReplayRecorder extends InputStream implements Closeable {
         if (spillOut == null) {
             spill = tempDir == null ? Files.createTempFile("helm-index-", ".yaml")
                     : Files.createTempFile(tempDir, "helm-index-", ".yaml");
+            spill.toFile().deleteOnExit(); // also gone when the JVM is stopped (SIGTERM) mid-read
             spillOut = Files.newOutputStream(spill);
         }
         spillOut.write(b, off, n);

@@ -2,7 +2,6 @@ package org.helmupgradebot.upgrade.source;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,22 +9,31 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.helmupgradebot.shared.oci.ImageReference;
 import org.helmupgradebot.upgrade.manager.Pin;
 import org.helmupgradebot.upgrade.version.Candidate;
 
 /**
  * Finds the versions on offer for a pin: from its Helm repository's index (fetched once per run for
- * all the charts pinned from it) or from its OCI registry's tag list (once per repository).
+ * all the charts pinned from it) or from its OCI registry's tag list (once per repository). The
+ * prefetch looks hosts up concurrently (a bounded pool), so ten unreachable hosts cost about one
+ * deadline, not ten; a failure is kept and raised for every pin that needs that source.
  */
 public final class VersionLookup {
     private static final java.util.regex.Pattern GITHUB_REPO =
             java.util.regex.Pattern.compile("^https://github\\.com/([\\w.-]+)/([\\w.-]+?)(?:\\.git)?/?(?:[#?/].*)?$");
 
+    /** Sources looked up at once during the prefetch. */
+    static final int PARALLEL_LOOKUPS = 16;
+
     private final HelmRepositorySource helm;
     private final OciTagSource oci;
-    private final Map<String, Object> indexes = new HashMap<>(); // URL -> HelmIndex or SourceException
-    private final Map<String, List<String>> tagCache = new ConcurrentHashMap<>();
+    private final Map<String, Object> indexes = new ConcurrentHashMap<>(); // URL -> HelmIndex or SourceException
+    private final Map<String, Object> tagCache = new ConcurrentHashMap<>(); // host/repo -> List<String> or SourceException
 
     /** Versions on offer and, where known, the GitHub repository the chart or image is built from. */
     public record Offer(List<Candidate> candidates, Optional<String> sourceRepo) {
@@ -39,19 +47,65 @@ public final class VersionLookup {
         this.oci = oci;
     }
 
-    /** Fetches every Helm index these pins need, once each; failures are kept and raised by {@link #offer}. */
+    /**
+     * Fetches every Helm index and tag list these pins need, once each and several at a time; failures are
+     * kept and raised by {@link #offer}.
+     */
     public void prefetch(Collection<Pin> pins) {
         Map<String, Set<String>> wanted = new LinkedHashMap<>();
+        Map<String, ImageReference> tagLists = new LinkedHashMap<>();
         for (Pin pin : pins) {
-            if (pin.checkable() && pin.kind() == Pin.Kind.CHART && isHttp(pin.repository())) {
+            if (!pin.checkable()) {
+                continue;
+            }
+            if (pin.kind() == Pin.Kind.CHART && isHttp(pin.repository())) {
                 wanted.computeIfAbsent(key(pin.repository()), k -> new TreeSet<>()).add(pin.name());
+            } else {
+                try {
+                    ImageReference ref = pin.kind() == Pin.Kind.IMAGE ? ImageReference.parse(pin.name())
+                            : pin.repository().startsWith("oci://") ? ociChart(pin.repository(), pin) : null;
+                    if (ref != null) {
+                        tagLists.putIfAbsent(ref.host() + "/" + ref.repository(), ref);
+                    }
+                } catch (RuntimeException notARegistryPin) {
+                    // offer() reports it for this pin
+                }
             }
         }
+        List<Runnable> lookups = new ArrayList<>();
         wanted.forEach((url, charts) -> {
             if (!indexes.containsKey(url)) {
-                fetch(url, charts);
+                lookups.add(() -> fetch(url, charts));
             }
         });
+        tagLists.values().forEach(ref -> lookups.add(() -> tagsOrFailure(ref.host(), ref.repository())));
+        runAll(lookups);
+    }
+
+    /** Runs the lookups on a bounded pool of daemon threads and waits for all of them. */
+    private static void runAll(List<Runnable> lookups) {
+        if (lookups.size() < 2) {
+            lookups.forEach(Runnable::run);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_LOOKUPS, lookups.size()), r -> {
+            Thread t = new Thread(r, "source-lookup");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            lookups.forEach(l -> running.add(pool.submit(l)));
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // Each lookup keeps its own failure; anything else will surface again in offer().
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Fetches one index and keeps it, or keeps its failure to raise for every pin that needs it. */
@@ -116,14 +170,24 @@ public final class VersionLookup {
         return (HelmIndex) cached;
     }
 
+    /** The tag list, or the failure to raise for every pin that needs it; looked up once. */
+    private Object tagsOrFailure(String host, String repository) {
+        return tagCache.computeIfAbsent(host + "/" + repository, k -> {
+            try {
+                return oci.tags(host, repository);
+            } catch (SourceException e) {
+                return e;
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
     private List<String> tags(String host, String repository) {
-        String k = host + "/" + repository;
-        List<String> cached = tagCache.get(k);
-        if (cached == null) {
-            cached = oci.tags(host, repository);
-            tagCache.put(k, cached);
+        Object cached = tagsOrFailure(host, repository);
+        if (cached instanceof SourceException e) {
+            throw new SourceException(e.getMessage(), e);
         }
-        return cached;
+        return (List<String>) cached;
     }
 
     /** The GitHub repository of the newest entry that names one in {@code sources} or {@code home}. */

@@ -48,9 +48,9 @@ public final class UpgradeJobs {
             Map<String, String> extraMirrors, SecretSource secrets, HttpOptions httpOptions) {
         Optional<GitHubAuth> auth = settings.needsGitHub() ? Optional.of(settings.github().auth(secrets)) : Optional.empty();
         String endpoint = settings.github().endpoint();
-        Optional<TargetPublishing> gateway = auth.map(a -> PlatformPublishing.github(endpoint, a));
-        Optional<UpgradeJob.ConfigFiles> files = auth.map(a -> (repo, path) ->
-                defaultBranchFile(new GitHubPlatform(GitHubSession.connect(endpoint, a, repo)), repo, path));
+        Optional<TargetPublishing> gateway = auth.map(a -> PlatformPublishing.github(endpoint, a, httpOptions));
+        Optional<UpgradeJob.ConfigFiles> files = auth.map(a -> (repo, path) -> defaultBranchFile(
+                new GitHubPlatform(GitHubSession.connect(endpoint, a, repo, httpOptions)), repo, path));
         return new UpgradeJob(settings.config(), files, config -> {
             Map<String, String> mirrors = new LinkedHashMap<>(config.mirrors());
             mirrors.putAll(extraMirrors);

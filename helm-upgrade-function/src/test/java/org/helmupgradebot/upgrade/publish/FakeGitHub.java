@@ -333,7 +333,10 @@ final class FakeGitHub implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         Answer answer;
-        String method = exchange.getRequestMethod();
+        String override = exchange.getRequestHeaders().getFirst("X-HTTP-Method-Override");
+        // How a client without PATCH sends one (GitHub's endpoints accept POST for PATCH).
+        String method = exchange.getRequestMethod().equals("POST") && override != null
+                ? override : exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         byte[] body = exchange.getRequestBody().readAllBytes();

@@ -109,8 +109,8 @@ class PublishFaultTest {
         FakeGitHub.Fault slow = new FakeGitHub.Fault(method, path, 200, Map.of(), true, 1);
         slow.delayMillis = 1500; // the request still takes effect, after the client gave up on it
         t.fake.inject(slow);
-        RetryingConnector quick = new RetryingConnector(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofSeconds(30),
-                Duration.ofMillis(400)), t.waits::add, java.time.Clock.systemUTC());
+        GitHubHttpConnector quick = t.connector(PublishTestSupport.quickRetries()
+                .withRequestTimeout(Duration.ofMillis(400)));
         GitHubSession session = GitHubSession.connect(t.fake.url(), GitHubAuth.token(() -> PublishTestSupport.TOKEN),
                 PublishTestSupport.REPO, quick);
         PublishResult result = new PullRequestPublisher(new GitHubPlatform(session), PullRequestPublisher.Options.defaults())

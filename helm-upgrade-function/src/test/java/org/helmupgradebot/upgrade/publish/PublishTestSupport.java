@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.helmupgradebot.shared.http.HttpOptions;
+import org.helmupgradebot.shared.http.RetryingHttpClient;
 
 /**
  * Shared set-up for the publishing tests: a fake GitHub seeded with a config file shaped like 2i2c's
@@ -53,9 +55,19 @@ final class PublishTestSupport {
         fake.createRepo(REPO, "main", Map.of(CHART, before, "README.md", "# infrastructure\n"));
     }
 
-    RetryingConnector connector() {
-        return new RetryingConnector(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofSeconds(30),
-                Duration.ofSeconds(10)), waits::add, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    /** Four attempts, 1 ms doubling backoff, server-asked waits up to 30 s, 10 s per attempt; waits recorded. */
+    static HttpOptions quickRetries() {
+        return HttpOptions.defaults().withMaxAttempts(4).withBackoff(Duration.ofMillis(1), Duration.ofSeconds(1))
+                .withMaxRetryAfter(Duration.ofSeconds(30)).withRequestTimeout(Duration.ofSeconds(10));
+    }
+
+    GitHubHttpConnector connector() {
+        return connector(quickRetries());
+    }
+
+    GitHubHttpConnector connector(HttpOptions options) {
+        return new GitHubHttpConnector(new RetryingHttpClient(options, waits::add,
+                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)), fake.url());
     }
 
     GitHubSession session(String token) {

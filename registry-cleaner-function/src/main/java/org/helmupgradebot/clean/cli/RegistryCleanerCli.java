@@ -25,6 +25,8 @@ import org.helmupgradebot.clean.report.OutputFormat;
 import org.helmupgradebot.clean.report.ReportRenderer;
 import org.helmupgradebot.clean.wiring.BackendFactory;
 import org.helmupgradebot.clean.wiring.CleanJobSettings;
+import org.helmupgradebot.shared.http.HttpOptions;
+import org.helmupgradebot.shared.http.Redaction;
 import org.helmupgradebot.shared.secrets.EnvironmentSecretSource;
 import org.helmupgradebot.shared.secrets.Redactor;
 import org.helmupgradebot.shared.secrets.SecretException;
@@ -96,6 +98,10 @@ public final class RegistryCleanerCli implements Callable<Integer> {
     @Option(names = "--identity", description = "ACR: use the managed identity instead of the Azure CLI login")
     boolean identity;
 
+    @Option(names = "--http-timeout", paramLabel = "SECONDS",
+            description = "Longest time one HTTP call may take, retries included (default 60; env HTTP_TIMEOUT_SECONDS)")
+    String httpTimeout;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -128,7 +134,7 @@ public final class RegistryCleanerCli implements Callable<Integer> {
             return USAGE;
         });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("registry-cleaner: unexpected failure: " + e);
+            cmd.getErr().println(Redaction.text("registry-cleaner: unexpected failure: " + e));
             return REGISTRY_FAILURE;
         });
         return line.execute(args);
@@ -150,10 +156,10 @@ public final class RegistryCleanerCli implements Callable<Integer> {
             job = CleanJobSettings.read(new SettingsReader(flagsAsSettings(), FLAGS), dryRun);
             settings = job.settings();
         } catch (SettingsException e) {
-            e.problems().forEach(p -> err.println("registry-cleaner: " + p));
+            e.problems().forEach(p -> err.println(Redaction.text("registry-cleaner: " + p)));
             return USAGE;
         } catch (IllegalArgumentException e) {
-            err.println("registry-cleaner: " + e.getMessage());
+            err.println(Redaction.text("registry-cleaner: " + e.getMessage()));
             return USAGE;
         }
         URI uri = job.registry();
@@ -177,14 +183,15 @@ public final class RegistryCleanerCli implements Callable<Integer> {
                 }
                 report = CleanRun.withNotes(report, problems);
             }
-            String rendered = format == OutputFormat.MARKDOWN ? renderer.markdown(report, chartName)
-                    : renderer.render(report, format);
+            // Nothing printed or written carries credentials (user info in a URL, a token in an error).
+            String rendered = Redaction.text(format == OutputFormat.MARKDOWN ? renderer.markdown(report, chartName)
+                    : renderer.render(report, format));
             out.print(rendered);
             out.flush();
             if (reportFile != null) {
                 OutputFormat f = fileFormat.orElseThrow();
-                Files.writeString(reportFile, f == format ? rendered
-                        : f == OutputFormat.MARKDOWN ? renderer.markdown(report, chartName) : renderer.render(report, f));
+                Files.writeString(reportFile, f == format ? rendered : Redaction.text(
+                        f == OutputFormat.MARKDOWN ? renderer.markdown(report, chartName) : renderer.render(report, f)));
             }
             return CleanRun.exitCode(report, settings);
         } catch (RegistryException | UnsupportedOperationException | SecretException e) {
@@ -209,7 +216,8 @@ public final class RegistryCleanerCli implements Callable<Integer> {
             Map.entry(CleanJobSettings.UNTAGGED_ONLY, "--untagged-only"),
             Map.entry(CleanJobSettings.MAX_DELETIONS, "--max-deletions"),
             Map.entry(CleanJobSettings.CONCURRENCY, "--concurrency"),
-            Map.entry(CleanJobSettings.TIME_BUDGET_MINUTES, "--time-budget-minutes"));
+            Map.entry(CleanJobSettings.TIME_BUDGET_MINUTES, "--time-budget-minutes"),
+            Map.entry(HttpOptions.TIMEOUT_SETTING, "--http-timeout"));
 
     /**
      * The flags given, as the settings they stand for (regex lists joined by spaces: tags and repository
@@ -230,6 +238,8 @@ public final class RegistryCleanerCli implements Callable<Integer> {
         putIfSet(s, CleanJobSettings.CONCURRENCY, concurrency);
         putIfSet(s, CleanJobSettings.TIME_BUDGET_MINUTES, timeBudgetMinutes);
         putIfSet(s, CleanJobSettings.USERNAME, env.get(CleanJobSettings.USERNAME));
+        // --http-timeout, else the environment's HTTP_TIMEOUT_SECONDS.
+        putIfSet(s, HttpOptions.TIMEOUT_SETTING, httpTimeout != null ? httpTimeout : env.get(HttpOptions.TIMEOUT_SETTING));
         return s;
     }
 

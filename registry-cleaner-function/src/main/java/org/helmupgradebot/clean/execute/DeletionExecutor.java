@@ -1,7 +1,6 @@
 package org.helmupgradebot.clean.execute;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,17 +18,17 @@ import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
 import org.helmupgradebot.clean.inventory.RegistryBackend.DeleteOutcome;
 import org.helmupgradebot.clean.inventory.RegistryException;
-import org.helmupgradebot.clean.inventory.RetryPolicy;
-import org.helmupgradebot.clean.inventory.RetryPolicy.Sleeper;
 import org.helmupgradebot.clean.plan.BlobLedger;
 import org.helmupgradebot.clean.plan.Plan;
 import org.helmupgradebot.clean.plan.PlanRow;
 import org.helmupgradebot.clean.policy.ManifestKey;
+import org.helmupgradebot.shared.http.HttpFailure;
 
 /**
- * Executes exactly a plan's deletions with a bounded pool: retries 429/5xx with backoff (honouring
- * {@code Retry-After}), counts 404 as already gone, stops starting new deletions on 405 (deletion
- * disabled), on 401/403, or at the deadline. It never deletes anything the plan does not list.
+ * Executes exactly a plan's deletions with a bounded pool: counts 404 as already gone, stops starting new
+ * deletions on 405 (deletion disabled), on 401/403, or at the deadline. It never deletes anything the plan
+ * does not list. Each delete is one backend call: retrying 429/5xx (honouring {@code Retry-After}) is the
+ * HTTP layer's job (or the Azure SDK's), so a failure's count of attempts is the true one.
  */
 public final class DeletionExecutor {
     public static final int DEFAULT_CONCURRENCY = 8;
@@ -37,26 +36,21 @@ public final class DeletionExecutor {
 
     private final RegistryBackend backend;
     private final int concurrency;
-    private final RetryPolicy retry;
     private final Clock clock;
     private final Instant deadline;
-    private final Sleeper sleeper;
 
-    public DeletionExecutor(RegistryBackend backend, int concurrency, RetryPolicy retry, Clock clock, Instant deadline,
-            Sleeper sleeper) {
+    public DeletionExecutor(RegistryBackend backend, int concurrency, Clock clock, Instant deadline) {
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + ", got " + concurrency);
         }
         this.backend = backend;
         this.concurrency = concurrency;
-        this.retry = retry;
         this.clock = clock;
         this.deadline = deadline;
-        this.sleeper = sleeper;
     }
 
     public DeletionExecutor(RegistryBackend backend, int concurrency, Instant deadline) {
-        this(backend, concurrency, RetryPolicy.standard(), Clock.systemUTC(), deadline, Sleeper.real());
+        this(backend, concurrency, Clock.systemUTC(), deadline);
     }
 
     /** Runs the plan's deletions; {@code records} are the inventory's, for ordering and the bytes-freed estimate. */
@@ -129,29 +123,22 @@ public final class DeletionExecutor {
             return;
         }
         try {
-            DeleteOutcome outcome = deleteWithRetry(row);
+            DeleteOutcome outcome = backend.delete(row.repository(), row.digest());
             (outcome == DeleteOutcome.DELETED ? deleted : gone).incrementAndGet();
             removed.add(new ManifestKey(row.repository(), row.digest()));
         } catch (RegistryException e) {
             failed.incrementAndGet();
             failures.add(row.repository() + "@" + row.digest() + ": " + e.getMessage());
-            if (e.status() == 405) {
+            if (e.kind() == HttpFailure.Kind.NOT_ALLOWED) {
                 stop.compareAndSet(null, "deletion is disabled on " + backend.describe()
                         + " (405): stopped; nothing more was deleted");
-            } else if (e.status() == 401 || e.status() == 403) {
+            } else if (e.kind() == HttpFailure.Kind.UNAUTHORIZED || e.kind() == HttpFailure.Kind.FORBIDDEN) {
                 stop.compareAndSet(null, "not allowed to delete on " + backend.describe()
                         + " (" + e.status() + "): stopped");
             }
         } catch (RuntimeException e) {
             failed.incrementAndGet();
             failures.add(row.repository() + "@" + row.digest() + ": unexpected " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            notStarted.incrementAndGet();
         }
-    }
-
-    private DeleteOutcome deleteWithRetry(PlanRow row) throws InterruptedException {
-        return retry.call(() -> backend.delete(row.repository(), row.digest()), sleeper, clock, deadline);
     }
 }

@@ -1,7 +1,6 @@
 package org.helmupgradebot.clean.inventory;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.helmupgradebot.shared.http.HttpFailure;
 
 /**
  * Walks every repository of a backend with a fixed pool of workers and builds the inventory. A
@@ -19,21 +19,14 @@ import java.util.concurrent.Future;
 public final class InventoryCollector {
     private final int concurrency;
     private final Clock clock;
-    private final RetryPolicy retry;
-    private final RetryPolicy.Sleeper sleeper;
 
-    public InventoryCollector(int concurrency, Clock clock, RetryPolicy retry, RetryPolicy.Sleeper sleeper) {
+    /** Calls the backend once per listing: retries are the HTTP layer's (or the Azure SDK's) alone. */
+    public InventoryCollector(int concurrency, Clock clock) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
         this.concurrency = concurrency;
         this.clock = clock;
-        this.retry = retry;
-        this.sleeper = sleeper;
-    }
-
-    public InventoryCollector(int concurrency, Clock clock) {
-        this(concurrency, clock, RetryPolicy.standard(), RetryPolicy.Sleeper.real());
     }
 
     public Inventory collect(RegistryBackend backend) {
@@ -42,14 +35,7 @@ public final class InventoryCollector {
 
     /** The inventory of the repositories in scope (no other repository is read), telling progress as it goes. */
     public Inventory collect(RegistryBackend backend, RepositoryScope scope, InventoryProgress progress) {
-        Instant noDeadline = Instant.MAX;
-        List<String> catalog;
-        try {
-            catalog = retry.call(backend::listRepositories, sleeper, clock, noDeadline);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException("inventory of " + backend.describe() + " interrupted", 0, e);
-        }
+        List<String> catalog = backend.listRepositories();
         List<String> repositories = catalog.stream().filter(scope::includes).toList();
         List<String> scopeNotes = scope.isEverything() ? List.of() : List.of("scope: " + scope.describe() + "; "
                 + repositories.size() + " of " + catalog.size() + " repositories in scope, the others were not read;"
@@ -62,8 +48,7 @@ public final class InventoryCollector {
                 futures.add(pool.submit(() -> {
                     int read = 0;
                     try {
-                        List<ManifestRecord> manifests = retry.call(() -> backend.listManifests(repository), sleeper,
-                                clock, noDeadline);
+                        List<ManifestRecord> manifests = backend.listManifests(repository);
                         read = manifests.size();
                         return manifests;
                     } finally {
@@ -77,7 +62,7 @@ public final class InventoryCollector {
                 try {
                     records.addAll(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RegistryException re && re.status() == 404) {
+                    if (e.getCause() instanceof RegistryException re && re.kind() == HttpFailure.Kind.NOT_FOUND) {
                         notes.add("repository " + repositories.get(i) + " is in the catalog but answered 404; skipped");
                     } else if (e.getCause() instanceof UnreadableAnswerException re) {
                         notes.add("repository " + repositories.get(i) + " skipped, nothing in it deleted: "

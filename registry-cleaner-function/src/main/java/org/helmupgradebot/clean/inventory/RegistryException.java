@@ -1,39 +1,36 @@
 package org.helmupgradebot.clean.inventory;
 
-import java.time.Duration;
-import java.util.Optional;
+import org.helmupgradebot.shared.http.HttpFailure;
 
-/** A registry call failed; the message is one line naming the operation, the registry and the cause. */
+/**
+ * A registry call failed; the message is one line naming the operation, the registry and the cause. Its
+ * kind is the shared {@link HttpFailure.Kind} (statuses become kinds in one place, {@link HttpFailure#kindOf}).
+ */
 public class RegistryException extends RuntimeException {
+    private final HttpFailure.Kind kind;
     private final int status;
-    private final Duration retryAfter;
 
-    public RegistryException(String message, int status, Duration retryAfter, Throwable cause) {
+    public RegistryException(String message, HttpFailure.Kind kind, int status, Throwable cause) {
         super(message, cause);
+        this.kind = kind;
         this.status = status;
-        this.retryAfter = retryAfter;
     }
 
+    /** A failure with an HTTP status (its kind follows from it), or 0 for none (kind {@code UNREACHABLE}). */
     public RegistryException(String message, int status, Throwable cause) {
-        this(message, status, null, cause);
+        this(message, status == 0 ? HttpFailure.Kind.UNREACHABLE : HttpFailure.kindOf(status), status, cause);
     }
 
     public RegistryException(String message, int status) {
-        this(message, status, null, null);
+        this(message, status, null);
+    }
+
+    public HttpFailure.Kind kind() {
+        return kind;
     }
 
     /** HTTP status where there was one, else 0. */
     public int status() {
         return status;
-    }
-
-    /** The server's {@code Retry-After}, where it sent one (429/503). */
-    public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
-    }
-
-    /** True for statuses worth retrying: 429 and 5xx. */
-    public boolean retryable() {
-        return status == 429 || (status >= 500 && status <= 599);
     }
 }

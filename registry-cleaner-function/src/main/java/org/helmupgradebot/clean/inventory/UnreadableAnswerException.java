@@ -6,6 +6,6 @@ package org.helmupgradebot.clean.inventory;
  */
 public class UnreadableAnswerException extends RegistryException {
     public UnreadableAnswerException(String message, Throwable cause) {
-        super(message, 0, cause);
+        super(message, org.helmupgradebot.shared.http.HttpFailure.Kind.BAD_RESPONSE, 0, cause);
     }
 }

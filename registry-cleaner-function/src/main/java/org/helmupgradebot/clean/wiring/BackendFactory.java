@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
 import org.helmupgradebot.clean.inventory.acr.AcrRegistryBackend;
 import org.helmupgradebot.clean.inventory.oci.OciRegistryBackend;
-import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.http.RetryingHttpClient;
 import org.helmupgradebot.shared.oci.Credentials;
 import org.helmupgradebot.shared.oci.OciRegistryClient;
@@ -39,7 +38,7 @@ public final class BackendFactory {
             return AcrRegistryBackend.create(s.registry().toString(), acrCredential.get());
         }
         Optional<Credentials> basic = s.username().map(user -> new Credentials(user, secrets.get(s.passwordSecret()).value()));
-        OciRegistryClient client = new OciRegistryClient(s.registry(), new RetryingHttpClient(HttpOptions.defaults()),
+        OciRegistryClient client = new OciRegistryClient(s.registry(), new RetryingHttpClient(s.http()),
                 basic, OciRegistryClient.DEFAULT_PAGE_SIZE);
         return new OciRegistryBackend(client);
     }

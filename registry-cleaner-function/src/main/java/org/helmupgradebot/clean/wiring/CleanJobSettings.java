@@ -16,6 +16,8 @@ import org.helmupgradebot.clean.execute.DeletionExecutor;
 import org.helmupgradebot.clean.inventory.RepositoryScope;
 import org.helmupgradebot.clean.policy.CleanPolicy;
 import org.helmupgradebot.clean.report.Sizes;
+import org.helmupgradebot.shared.http.HttpOptions;
+import org.helmupgradebot.shared.http.Redaction;
 import org.helmupgradebot.shared.settings.SettingsException;
 import org.helmupgradebot.shared.settings.SettingsReader;
 
@@ -30,9 +32,10 @@ import org.helmupgradebot.shared.settings.SettingsReader;
  * @param username REGISTRY_USERNAME for basic sign-in on a plain OCI registry (the password is a secret)
  * @param passwordSecret the name of that password's secret (REGISTRY_PASSWORD_SECRET_NAME, default
  *        {@code registry-password}; from the environment: REGISTRY_PASSWORD)
+ * @param http timeouts and retries of the registry's HTTP calls (HTTP_TIMEOUT_SECONDS)
  */
 public record CleanJobSettings(URI registry, BackendFactory.Kind kind, CleanSettings settings,
-        Optional<String> username, String passwordSecret) {
+        Optional<String> username, String passwordSecret, HttpOptions http) {
     public static final String LOGIN_SERVER = "REGISTRY_LOGIN_SERVER";
     public static final String BACKEND = "CLEAN_BACKEND";
     public static final String MAX_AGE_DAYS = "CLEAN_MAX_AGE_DAYS";
@@ -102,6 +105,12 @@ public record CleanJobSettings(URI registry, BackendFactory.Kind kind, CleanSett
                 .orElse(DeletionExecutor.DEFAULT_CONCURRENCY);
         int budget = optionalInt(r, TIME_BUDGET_MINUTES, 1, 24 * 60).orElse(DEFAULT_TIME_BUDGET_MINUTES);
         Optional<String> username = r.optional(USERNAME);
+        HttpOptions http = HttpOptions.defaults();
+        try {
+            http = HttpOptions.fromSettings(r.values());
+        } catch (IllegalArgumentException e) {
+            r.problem(HttpOptions.TIMEOUT_SETTING, e.getMessage().replaceFirst("^" + HttpOptions.TIMEOUT_SETTING + ":? *", ""));
+        }
         String passwordSecret = r.optional(PASSWORD_SECRET_NAME).orElse(DEFAULT_PASSWORD_SECRET);
         if (!passwordSecret.matches("[A-Za-z0-9-]{1,127}")) {
             r.problem(PASSWORD_SECRET_NAME, "'" + passwordSecret + "' is not a secret name (letters, digits and dashes)");
@@ -114,13 +123,18 @@ public record CleanJobSettings(URI registry, BackendFactory.Kind kind, CleanSett
         CleanPolicy policy = new CleanPolicy(maxAge, keepTags, keep, untaggedOnly, cap);
         return new CleanJobSettings(registry.orElseThrow(), kind.orElseThrow(),
                 new CleanSettings(policy, dryRun, maxDeletions, concurrency, Duration.ofMinutes(budget), scope),
-                username, passwordSecret);
+                username, passwordSecret, http);
     }
 
     /** {@code myreg.azurecr.io} means https; an explicit http:// URL is for a registry on loopback (tests). */
     private static Optional<URI> registry(SettingsReader r) {
         String text = r.required(LOGIN_SERVER, "the registry's login server, e.g. myreg.azurecr.io");
         if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (text.matches("(?i)[a-z][a-z0-9+.-]*://[^/?#]*@.*")) {
+            r.problem(LOGIN_SERVER, "must not carry user:password@ (" + Redaction.text(text) + "): set "
+                    + USERNAME + " and the password's secret instead");
             return Optional.empty();
         }
         String url = text.contains("://") ? text : "https://" + text;

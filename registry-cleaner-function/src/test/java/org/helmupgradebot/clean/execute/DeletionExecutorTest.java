@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
-import org.helmupgradebot.clean.inventory.RetryPolicy;
 import org.helmupgradebot.clean.plan.Plan;
 import org.helmupgradebot.clean.plan.Planner;
 import org.helmupgradebot.clean.policy.CleanPolicy;
@@ -27,7 +22,7 @@ import org.helmupgradebot.clean.testing.Images;
 import org.helmupgradebot.clean.testing.InMemoryBackend;
 import org.junit.jupiter.api.Test;
 
-/** Deletes exactly the plan: retries, 404, 405, the deadline. */
+/** Deletes exactly the plan: 404, 405, the deadline, one backend call per deletion (retries are the HTTP layer's). */
 class DeletionExecutorTest {
     static final Clock CLOCK = Clock.fixed(Images.NOW, ZoneOffset.UTC);
     static final List<ManifestRecord> RECORDS = List.of(
@@ -42,8 +37,8 @@ class DeletionExecutorTest {
                 .plan("test", RECORDS);
     }
 
-    static DeletionExecutor executor(InMemoryBackend backend, List<Duration> waits, Instant deadline) {
-        return new DeletionExecutor(backend, 4, RetryPolicy.standard(), CLOCK, deadline, waits::add);
+    static DeletionExecutor executor(InMemoryBackend backend, Instant deadline) {
+        return new DeletionExecutor(backend, 4, CLOCK, deadline);
     }
 
     @Test
@@ -51,7 +46,7 @@ class DeletionExecutorTest {
         InMemoryBackend backend = new InMemoryBackend(RECORDS);
         Plan plan = plan();
 
-        ExecutionResult result = executor(backend, new ArrayList<>(), Images.NOW.plusSeconds(60)).execute(plan, RECORDS);
+        ExecutionResult result = executor(backend, Images.NOW.plusSeconds(60)).execute(plan, RECORDS);
 
         assertEquals(plan.deletionKeys(), backend.deleted());
         assertEquals(3, result.deleted());
@@ -65,7 +60,7 @@ class DeletionExecutorTest {
         InMemoryBackend backend = new InMemoryBackend(RECORDS);
         backend.vanish(new ManifestKey("b", Images.digest("old3")));
 
-        ExecutionResult result = executor(backend, new ArrayList<>(), Images.NOW.plusSeconds(60)).execute(plan(), RECORDS);
+        ExecutionResult result = executor(backend, Images.NOW.plusSeconds(60)).execute(plan(), RECORDS);
 
         assertEquals(2, result.deleted());
         assertEquals(1, result.alreadyGone());
@@ -78,8 +73,7 @@ class DeletionExecutorTest {
         // The plan deletes oldest first: old3 is the first deletion.
         assertEquals(Images.digest("old3"), plan().deletions().get(0).digest());
         backend.failDelete(new ManifestKey("b", Images.digest("old3")), 405);
-        DeletionExecutor one = new DeletionExecutor(backend, 1, RetryPolicy.standard(), CLOCK,
-                Images.NOW.plusSeconds(60), d -> { });
+        DeletionExecutor one = new DeletionExecutor(backend, 1, CLOCK, Images.NOW.plusSeconds(60));
 
         ExecutionResult result = one.execute(plan(), RECORDS);
 
@@ -93,7 +87,7 @@ class DeletionExecutorTest {
     void noDeletionStartsAtTheDeadline() {
         InMemoryBackend backend = new InMemoryBackend(RECORDS);
 
-        ExecutionResult result = executor(backend, new ArrayList<>(), Images.NOW).execute(plan(), RECORDS);
+        ExecutionResult result = executor(backend, Images.NOW).execute(plan(), RECORDS);
 
         assertTrue(backend.deleteCalls().isEmpty());
         assertEquals(3, result.notStarted());
@@ -101,33 +95,15 @@ class DeletionExecutorTest {
     }
 
     @Test
-    void faultsAreRetriedHonouringRetryAfterAndNothingOutsideThePlanIsDeleted() {
-        InMemoryBackend backend = new InMemoryBackend(RECORDS).faults(0.5, 7);
-        List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
-        RetryPolicy patient = new RetryPolicy(20, Duration.ofMillis(100), Duration.ofSeconds(30));
-        Plan plan = plan();
-
-        ExecutionResult result = new DeletionExecutor(backend, 2, patient, CLOCK, Images.NOW.plusSeconds(3600),
-                waits::add).execute(plan, RECORDS);
-
-        assertEquals(plan.deletionKeys(), backend.deleted());
-        assertTrue(new HashSet<>(plan.deletionKeys()).containsAll(backend.deleteCalls()));
-        assertEquals(3, result.deleted() + result.alreadyGone());
-        assertTrue(backend.faultsInjected() > 0);
-        assertTrue(waits.contains(Duration.ofSeconds(1)), "a 429's Retry-After is honoured: " + waits);
-    }
-
-    @Test
-    void retriesAreBounded() {
+    void aFailedDeletionIsCalledOnceReportedAndTheOthersGoOn() {
+        // The backend's own client has already retried (and says so in its message): no second loop here.
         InMemoryBackend backend = new InMemoryBackend(RECORDS).faults(1.0, 1);
-        AtomicReference<Integer> sleeps = new AtomicReference<>(0);
 
-        ExecutionResult result = new DeletionExecutor(backend, 1, new RetryPolicy(3, Duration.ofMillis(1),
-                Duration.ofSeconds(1)), CLOCK, Images.NOW.plusSeconds(60), d -> sleeps.set(sleeps.get() + 1))
-                .execute(plan(), RECORDS);
+        ExecutionResult result = executor(backend, Images.NOW.plusSeconds(60)).execute(plan(), RECORDS);
 
         assertEquals(3, result.failed());
-        assertEquals(3 * 2, sleeps.get(), "three attempts each, two waits each");
+        assertEquals(3, backend.deleteCalls().size(), "one call per planned deletion: " + backend.deleteCalls());
+        assertTrue(new HashSet<>(plan().deletionKeys()).containsAll(backend.deleteCalls()));
         assertTrue(backend.deleted().isEmpty());
     }
 
@@ -143,8 +119,7 @@ class DeletionExecutorTest {
                 Images.NOW).plan("test", records);
         InMemoryBackend backend = new InMemoryBackend(records);
 
-        new DeletionExecutor(backend, 4, RetryPolicy.standard(), CLOCK, Images.NOW.plusSeconds(60), d -> { })
-                .execute(plan, records);
+        new DeletionExecutor(backend, 4, CLOCK, Images.NOW.plusSeconds(60)).execute(plan, records);
 
         List<String> order = backend.deleteCalls().stream().map(ManifestKey::digest).toList();
         assertEquals(5, order.size());

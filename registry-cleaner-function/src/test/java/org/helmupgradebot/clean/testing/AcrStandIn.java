@@ -192,6 +192,41 @@ public final class AcrStandIn implements AutoCloseable {
         return digest;
     }
 
+    /**
+     * Learns what the registry already holds (every tagged manifest), as if each had
+     * been pushed through this stand-in; for a registry seeded directly (the benchmark). Returns the manifests learnt.
+     */
+    public int adoptExisting() throws IOException {
+        int learnt = 0;
+        for (String name : listAll("/v2/_catalog", "repositories")) {
+            for (String tag : listAll("/v2/" + name + "/tags/list", "tags")) {
+                Map<String, List<String>> accept = Map.of("Accept", List.of(
+                        "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, "
+                                + "application/vnd.docker.distribution.manifest.v2+json"));
+                Reply m = registry.exchange("GET", "/v2/" + name + "/manifests/" + tag, null, accept, new byte[0]);
+                pushed(name, tag, m.header("Docker-Content-Digest"), m.body(), m.headers());
+                learnt++;
+            }
+        }
+        return learnt;
+    }
+
+    /** Every item of a paged /v2/ list, straight from the registry. */
+    private List<String> listAll(String path, String field) throws IOException {
+        List<String> items = new ArrayList<>();
+        String query = "n=1000";
+        while (query != null) {
+            Reply page = registry.exchange("GET", path, query, Map.of(), new byte[0]);
+            if (page.status() != 200) {
+                throw new IOException("GET " + path + " answered " + page.status());
+            }
+            JSON.readTree(page.body()).path(field).forEach(n -> items.add(n.asText()));
+            String link = page.header("Link");
+            query = link == null || !link.contains("?") ? null : link.substring(link.indexOf('?') + 1, link.indexOf('>'));
+        }
+        return items;
+    }
+
     /** Access tokens handed out from now on last this long. */
     public void accessTokenLifetime(Duration lifetime) {
         accessTokenLifetime = lifetime;

@@ -1,6 +1,5 @@
 package org.helmupgradebot.clean.testing;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +16,8 @@ import org.helmupgradebot.clean.policy.ManifestKey;
 
 /**
  * A registry in memory, for tests: lists what it holds, deletes for real (a second delete is a 404), records
- * every delete call, and can inject faults (a share of calls fail with 500 or 429 before doing anything).
+ * every delete call, and can inject faults (a share of delete calls fail with 500 or 429 before doing anything,
+ * as a call does once the HTTP layer's retries are spent).
  */
 public class InMemoryBackend implements RegistryBackend {
     private final Map<String, List<ManifestRecord>> repositories = new LinkedHashMap<>();
@@ -37,7 +37,7 @@ public class InMemoryBackend implements RegistryBackend {
         }
     }
 
-    /** A share (0..1) of all calls fail with 500 or 429 (Retry-After 1s) before touching anything. */
+    /** A share (0..1) of delete calls fail with 500 or 429 before touching anything. */
     public InMemoryBackend faults(double rate, long seed) {
         this.faultRate = rate;
         this.random = new Random(seed);
@@ -66,20 +66,17 @@ public class InMemoryBackend implements RegistryBackend {
             if (roll < faultRate / 2) {
                 throw new RegistryException(what + " on test registry failed: HTTP 500", 500);
             }
-            throw new RegistryException(what + " on test registry failed: rate limited (429)", 429,
-                    Duration.ofSeconds(1), null);
+            throw new RegistryException(what + " on test registry failed: rate limited (429)", 429);
         }
     }
 
     @Override
     public List<String> listRepositories() {
-        maybeFault("listing repositories");
         return List.copyOf(repositories.keySet());
     }
 
     @Override
     public List<ManifestRecord> listManifests(String repository) {
-        maybeFault("listing " + repository);
         List<ManifestRecord> list = repositories.get(repository);
         if (list == null) {
             throw new RegistryException("listing " + repository + " on test registry failed: not found (404)", 404);
@@ -89,9 +86,9 @@ public class InMemoryBackend implements RegistryBackend {
 
     @Override
     public DeleteOutcome delete(String repository, String digest) {
-        maybeFault("deleting " + repository + "@" + digest);
         ManifestKey key = new ManifestKey(repository, digest);
         deleteCalls.add(key);
+        maybeFault("deleting " + repository + "@" + digest);
         Integer status = statusOnDelete.get(key);
         if (status != null) {
             throw new RegistryException("deleting " + key + " on test registry failed: HTTP " + status, status);

@@ -11,7 +11,13 @@ public class HttpFailure extends RuntimeException {
 
     /** What went wrong, for callers that decide by kind rather than status. */
     public enum Kind {
-        NOT_FOUND, UNAUTHORIZED, FORBIDDEN, RATE_LIMITED, SERVER_ERROR, TIMEOUT, UNREACHABLE, TLS, BAD_RESPONSE, OTHER
+        NOT_FOUND, UNAUTHORIZED, FORBIDDEN, NOT_ALLOWED, RATE_LIMITED, SERVER_ERROR, TIMEOUT, UNREACHABLE, TLS,
+        BAD_RESPONSE,
+        /** A body over its cap, or a listing over its page cap. */
+        TOO_LARGE,
+        /** A redirect, link or challenge the client will not follow (another origin, https to http, not http). */
+        REFUSED,
+        OTHER
     }
 
     private final Kind kind;
@@ -51,6 +57,9 @@ public class HttpFailure extends RuntimeException {
         }
         if (status == 403) {
             return Kind.FORBIDDEN;
+        }
+        if (status == 405) {
+            return Kind.NOT_ALLOWED;
         }
         if (status == 429) {
             return Kind.RATE_LIMITED;

@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * A response as the client hands it back: status, headers, body bytes (empty for HEAD and streamed
- * bodies) and how many attempts it took.
+ * bodies), how many attempts it took, and the URI that answered (after redirects).
  */
-public record HttpReply(String method, URI uri, int status, HttpHeaders headers, byte[] body, int attempts) {
+public record HttpReply(String method, URI uri, int status, HttpHeaders headers, byte[] body, int attempts,
+                        URI answeredBy) {
 
     /** First value of a header, case-insensitive. */
     public Optional<String> header(String name) {

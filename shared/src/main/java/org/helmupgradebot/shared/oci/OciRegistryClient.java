@@ -16,6 +16,8 @@ import org.helmupgradebot.shared.http.RetryingHttpClient;
 public final class OciRegistryClient {
     /** Page size ({@code n=}) asked of list endpoints. */
     public static final int DEFAULT_PAGE_SIZE = 100;
+    /** Pages read of one listing at most: a registry that keeps linking to more pages is stopped there. */
+    public static final int DEFAULT_MAX_PAGES = 1000;
 
     private static final Pattern REPOSITORY =
             Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
@@ -42,7 +44,13 @@ public final class OciRegistryClient {
      * @param pageSize {@code n=} for tag and catalog pages
      */
     public OciRegistryClient(URI baseUrl, RetryingHttpClient http, Optional<Credentials> credentials, int pageSize) {
-        this(new RegistryTransport(baseUrl, http, credentials, Optional.empty()), http, pageSize);
+        this(baseUrl, http, credentials, pageSize, DEFAULT_MAX_PAGES);
+    }
+
+    /** As above, reading at most {@code maxPages} pages of any listing. */
+    public OciRegistryClient(URI baseUrl, RetryingHttpClient http, Optional<Credentials> credentials, int pageSize,
+            int maxPages) {
+        this(new RegistryTransport(baseUrl, http, credentials, Optional.empty()), http, pageSize, maxPages);
     }
 
     /**
@@ -50,17 +58,19 @@ public final class OciRegistryClient {
      * token for its scope; a 401 gets one retry with a fresh token for the scope the challenge names.
      */
     public OciRegistryClient(URI baseUrl, RetryingHttpClient http, BearerTokens tokens, int pageSize) {
-        this(new RegistryTransport(baseUrl, http, Optional.empty(), Optional.of(tokens)), http, pageSize);
+        this(new RegistryTransport(baseUrl, http, Optional.empty(), Optional.of(tokens)), http, pageSize,
+                DEFAULT_MAX_PAGES);
     }
 
-    private OciRegistryClient(RegistryTransport transport, RetryingHttpClient http, int pageSize) {
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("page size must be positive, was " + pageSize);
+    private OciRegistryClient(RegistryTransport transport, RetryingHttpClient http, int pageSize, int maxPages) {
+        if (pageSize < 1 || maxPages < 1) {
+            throw new IllegalArgumentException("page size and page cap must be positive, were " + pageSize + ", "
+                    + maxPages);
         }
         this.http = http;
         this.transport = transport;
-        this.tags = new TagLister(transport, pageSize);
-        this.catalog = new CatalogLister(transport, pageSize);
+        this.tags = new TagLister(transport, pageSize, maxPages);
+        this.catalog = new CatalogLister(transport, pageSize, maxPages);
         this.manifests = new ManifestPuller(transport);
         this.blobs = new BlobPuller(transport);
         this.deleter = new ManifestDeleter(transport);

@@ -17,7 +17,7 @@ final class RegistryErrors {
     static HttpFailure of(HttpReply reply) {
         String codes = codes(reply.body());
         if (reply.status() == 405 && reply.method().equals("DELETE")) {
-            return new HttpFailure(HttpFailure.Kind.OTHER, 405, reply.method(), reply.uri(),
+            return new HttpFailure(HttpFailure.Kind.NOT_ALLOWED, 405, reply.method(), reply.uri(),
                     "405 Method Not Allowed: deletion disabled on this registry"
                             + (codes.isEmpty() ? "" : " (" + codes + ")"),
                     reply.attempts(), null);

@@ -12,18 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.helmupgradebot.shared.http.HttpFailure;
 import org.helmupgradebot.shared.http.HttpReply;
 import org.helmupgradebot.shared.http.HttpRequestSpec;
+import org.helmupgradebot.shared.http.Origin;
 import org.helmupgradebot.shared.http.RetryingHttpClient;
 
 /**
  * Sends requests to one registry with the right {@code Authorization}: answers a 401 challenge once
  * (anonymous or credentialed bearer token from the realm, or basic auth) and caches the token per scope; or,
  * with caller-supplied {@link BearerTokens}, sends each request with the token for its scope.
+ * Credentials and tokens belong to the registry's origin: they are sent only to it, a challenge from any
+ * other origin (a storage host behind a redirect) is not answered, and a token realm on another origin is
+ * asked for an anonymous token only.
  */
 final class RegistryTransport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AUTHORIZATION = "Authorization";
 
     private final URI base;
+    private final Origin origin;
     private final RetryingHttpClient http;
     private final Optional<Credentials> credentials;
     private final Optional<BearerTokens> tokens;
@@ -34,6 +39,7 @@ final class RegistryTransport {
             Optional<BearerTokens> tokens) {
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+        this.origin = Origin.of(this.base);
         this.http = http;
         this.credentials = credentials;
         this.tokens = tokens;
@@ -48,8 +54,16 @@ final class RegistryTransport {
         return URI.create(base + "/").resolve(pathOrUri);
     }
 
+    /** The registry's origin, the only one its credentials and tokens go to. */
+    Origin origin() {
+        return origin;
+    }
+
     /** Sends with auth for {@code scope} (e.g. {@code repository:r:pull}); returns the final reply whatever its status. */
     HttpReply send(HttpRequestSpec spec, String scope) {
+        if (!origin.contains(spec.uri())) {
+            return http.send(spec.withoutHeader(AUTHORIZATION)); // e.g. an upload Location on a storage host
+        }
         if (tokens.isPresent()) {
             return sendWithTokens(spec, scope, tokens.get());
         }
@@ -61,8 +75,8 @@ final class RegistryTransport {
             first = spec.withHeader(AUTHORIZATION, credentials.get().basicHeader());
         }
         HttpReply reply = http.send(first);
-        if (reply.status() != 401) {
-            return reply;
+        if (reply.status() != 401 || !origin.contains(reply.answeredBy())) {
+            return reply; // a challenge from another origin is never answered with the registry's credentials
         }
         Optional<BearerChallenge> challenge = BearerChallenge.first(reply.headerValues("WWW-Authenticate"));
         if (challenge.isEmpty()) {
@@ -79,7 +93,7 @@ final class RegistryTransport {
     /** Sends with the caller's token for the scope; a 401 gets one retry with a fresh token for the challenged scope. */
     private HttpReply sendWithTokens(HttpRequestSpec spec, String scope, BearerTokens tokens) {
         HttpReply reply = http.send(spec.withHeader(AUTHORIZATION, "Bearer " + tokens.token(scope)));
-        if (reply.status() != 401) {
+        if (reply.status() != 401 || !origin.contains(reply.answeredBy())) {
             return reply;
         }
         tokens.refused(scope);
@@ -103,9 +117,15 @@ final class RegistryTransport {
                 append(query, "scope", s);
             }
         }
-        URI tokenUri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
+        URI tokenUri;
+        try {
+            tokenUri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
+        } catch (IllegalArgumentException e) {
+            throw new HttpFailure(HttpFailure.Kind.BAD_RESPONSE, 401, spec.method(), spec.uri(),
+                    "401 Unauthorized with a Bearer realm that is not a URL", 1, null);
+        }
         HttpRequestSpec tokenRequest = HttpRequestSpec.get(tokenUri);
-        if (credentials.isPresent()) {
+        if (credentials.isPresent() && origin.contains(tokenUri)) {
             tokenRequest = tokenRequest.withHeader(AUTHORIZATION, credentials.get().basicHeader());
         }
         HttpReply reply = http.call(tokenRequest);

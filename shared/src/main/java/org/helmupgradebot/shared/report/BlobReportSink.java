@@ -1,8 +1,7 @@
 package org.helmupgradebot.shared.report;
 
+import org.helmupgradebot.shared.http.AzureSdkHttp;
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobContainerClient;
@@ -44,8 +43,8 @@ public final class BlobReportSink implements ReportSink {
         return new BlobContainerClientBuilder()
                 .endpoint(containerUrl.toString())
                 .credential(credential)
-                .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
-                        .setMaxRetries(2).setBaseDelay(Duration.ofMillis(250)).setMaxDelay(Duration.ofSeconds(2))));
+                .clientOptions(AzureSdkHttp.clientOptions())
+                .retryOptions(AzureSdkHttp.retryOptions());
     }
 
     /** The blob name without extension for a run of {@code job} at the clock's now. */

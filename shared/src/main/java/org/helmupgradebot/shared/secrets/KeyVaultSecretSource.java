@@ -1,15 +1,13 @@
 package org.helmupgradebot.shared.secrets;
 
+import org.helmupgradebot.shared.http.AzureSdkHttp;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import java.net.URI;
-import java.time.Duration;
 
 /** Secrets from an Azure Key Vault (RBAC mode), read with the app's own credential. */
 public final class KeyVaultSecretSource implements SecretSource {
@@ -28,15 +26,13 @@ public final class KeyVaultSecretSource implements SecretSource {
         return new KeyVaultSecretSource(vaultUrl, clientBuilder(vaultUrl, credential).buildClient(), redactor);
     }
 
-    /** The client builder the source uses: a few quick retries, so an unreachable vault fails in seconds. */
+    /** The client builder the source uses: the shared Azure SDK bounds, so an unreachable vault fails in seconds. */
     static SecretClientBuilder clientBuilder(URI vaultUrl, TokenCredential credential) {
         return new SecretClientBuilder()
                 .vaultUrl(vaultUrl.toString())
                 .credential(credential)
-                .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
-                        .setMaxRetries(2)
-                        .setBaseDelay(Duration.ofMillis(250))
-                        .setMaxDelay(Duration.ofSeconds(2))));
+                .clientOptions(AzureSdkHttp.clientOptions())
+                .retryOptions(AzureSdkHttp.retryOptions());
     }
 
     @Override

@@ -3,19 +3,13 @@ package org.helmupgradebot.shared.secrets;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import org.helmupgradebot.shared.http.Redaction;
 
-/** Removes secrets from text before it is logged or stored: known values, and token-shaped strings. */
+/** Removes secrets from text before it is logged or stored: the known values, then what {@link Redaction#text} masks. */
 public final class Redactor {
-    public static final String MASK = "***";
+    public static final String MASK = Redaction.MASK;
     // Values shorter than this would mask ordinary words; real tokens and keys are far longer.
     private static final int MIN_LENGTH = 6;
-    private static final Pattern AUTHORIZATION =
-            Pattern.compile("(?i)(authorization\\s*[:=]\\s*)(?:(bearer|token|basic)\\s+)?[^\\s,;\"']+");
-    private static final Pattern GITHUB_TOKEN =
-            Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})");
-    private static final Pattern PRIVATE_KEY = Pattern.compile(
-            "-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", Pattern.DOTALL);
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
@@ -26,7 +20,7 @@ public final class Redactor {
         }
     }
 
-    /** The text with every known secret, Authorization header value, GitHub token and private key masked. */
+    /** The text with every known secret, and whatever {@link Redaction#text} finds, masked. */
     public String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
@@ -36,10 +30,6 @@ public final class Redactor {
         for (String v : known.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
             out = out.replace(v, MASK);
         }
-        out = PRIVATE_KEY.matcher(out).replaceAll(MASK);
-        out = GITHUB_TOKEN.matcher(out).replaceAll(MASK);
-        out = AUTHORIZATION.matcher(out).replaceAll(m ->
-                java.util.regex.Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + MASK));
-        return out;
+        return Redaction.text(out);
     }
 }

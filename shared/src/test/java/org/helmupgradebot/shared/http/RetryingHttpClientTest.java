@@ -76,10 +76,15 @@ class RetryingHttpClientTest {
     }
 
     @Test
-    void retryAfterIsCapped() throws Exception {
+    void aRetryAfterLongerThanTheAllowedWaitFailsAtOnceSayingSo() throws Exception {
+        // Waiting a capped minute for a server that asked for a day only delays the same failure.
         try (ScriptedServer server = new ScriptedServer(status(429, "", "Retry-After", "86400"), status(200, "ok"))) {
-            http.get(server.uri("/x"), Map.of());
-            assertEquals(List.of(Duration.ofSeconds(60)), slept);
+            HttpFailure f = assertThrows(HttpFailure.class, () -> http.get(server.uri("/x"), Map.of()));
+            assertEquals(HttpFailure.Kind.RATE_LIMITED, f.kind());
+            assertEquals("GET " + server.uri("/x") + ": 429 Too Many Requests: the rate limit lifts in 86400 s, "
+                    + "more than the 60 s this client waits", f.getMessage());
+            assertEquals(List.of(), slept);
+            assertEquals(1, server.requests());
         }
     }
 
@@ -225,7 +230,8 @@ class RetryingHttpClientTest {
                 }
             }
         })) {
-            long read = http.getStream(server.uri("/big.yaml"), Map.of(), (InputStream in, HttpReply head) -> {
+            HttpRequestSpec big = HttpRequestSpec.get(server.uri("/big.yaml")).withBodyCap(size);
+            long read = http.stream(big, (InputStream in, HttpReply head) -> {
                 assertEquals(200, head.status());
                 long n = 0;
                 byte[] buf = new byte[8192];

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.helmupgradebot.shared.http.LinkHeader;
 import org.junit.jupiter.api.Test;
 
 /** Link headers, challenges, image references and host mapping. */

@@ -36,7 +36,7 @@ class RedactorTest {
         Redactor r = new Redactor();
         assertEquals("Authorization: Bearer ***", r.redact("Authorization: Bearer eyJhbGciOi.abc.def"));
         assertEquals("authorization: token ***", r.redact("authorization: token abc123def456"));
-        assertEquals("push with *** failed", r.redact("push with " + TestSecrets.githubToken() + " failed"));
+        assertEquals("push with ghp_*** failed", r.redact("push with " + TestSecrets.githubToken() + " failed"));
         String pem = TestSecrets.pkcs8Pem(TestSecrets.rsaPrivateKey()).strip();
         assertEquals("key: ***", r.redact("key: " + pem));
         String pkcs1 = pem.replace("BEGIN PRIVATE KEY", "BEGIN RSA PRIVATE KEY").replace("END PRIVATE KEY", "END RSA PRIVATE KEY");

@@ -13,17 +13,14 @@ import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RequestRetryCondition;
-import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Context;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.containers.containerregistry.models.ArtifactManifestOrder;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +31,7 @@ import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
 import org.helmupgradebot.clean.inventory.RegistryException;
 import org.helmupgradebot.clean.inventory.UnreadableAnswerException;
+import org.helmupgradebot.shared.http.AzureSdkHttp;
 import org.helmupgradebot.clean.inventory.oci.BoundedParallel;
 import org.helmupgradebot.clean.inventory.oci.Descriptor;
 import org.helmupgradebot.clean.inventory.oci.ParsedManifest;
@@ -99,13 +97,12 @@ public final class AcrRegistryBackend implements RegistryBackend {
         AcrTokens tokens = new AcrTokens(URI.create(endpoint), http, credential, Clock.systemUTC());
         // The SDK's own pipeline would sign in again for every repository: this one signs with the run's tokens.
         HttpPipeline pipeline = new HttpPipelineBuilder()
-                .httpClient(sdkHttpClient != null ? sdkHttpClient : HttpClient.createDefault())
+                .httpClient(sdkHttpClient != null ? sdkHttpClient : HttpClient.createDefault(AzureSdkHttp.clientOptions()))
                 .policies(
                         // Signing sits before the retries, so a failed sign-in is never retried by the SDK.
                         new AcrAuthPolicy(tokens),
-                        // The SDK retries 429/5xx honouring Retry-After; keep that short, the executor retries on top.
-                        new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions()
-                                .setMaxRetries(2).setBaseDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(10)))
+                        // The one layer that retries ACR's SDK calls (429/5xx, honouring Retry-After): shared bounds.
+                        new RetryPolicy(AzureSdkHttp.retryOptions()
                                 .setShouldRetryCondition(AcrRegistryBackend::worthRetrying)),
                         new RawStatusPolicy(),
                         new CatalogLinkPolicy())
@@ -277,7 +274,7 @@ public final class AcrRegistryBackend implements RegistryBackend {
                 case 429 -> "rate limited (429)";
                 default -> "HTTP " + status;
             };
-            return new RegistryException(where + " failed: " + what, status, retryAfter(response), e);
+            return new RegistryException(where + " failed: " + what, status, e);
         }
         if (e instanceof ClientAuthenticationException) {
             return new RegistryException(where + " failed: could not get a token (check the credential)", 401, e);
@@ -293,18 +290,6 @@ public final class AcrRegistryBackend implements RegistryBackend {
         }
         return root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse(""));
-    }
-
-    private static Duration retryAfter(HttpResponse response) {
-        String value = response.getHeaderValue("Retry-After");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** Records the raw status of a call in its context, when the caller asked for it. */

@@ -70,9 +70,10 @@ public final class OciRegistryBackend implements RegistryBackend {
         try {
             return action.get();
         } catch (HttpFailure f) {
-            throw new RegistryException(what + " on " + describe() + " failed: " + f.getMessage(), f.status(), f);
+            throw new RegistryException(what + " on " + describe() + " failed: " + f.getMessage(), f.kind(), f.status(), f);
         } catch (IllegalArgumentException bad) {
-            throw new RegistryException(what + " on " + describe() + " failed: " + bad.getMessage(), 0, bad);
+            throw new RegistryException(what + " on " + describe() + " failed: " + bad.getMessage(),
+                    HttpFailure.Kind.BAD_RESPONSE, 0, bad);
         }
     }
 }

@@ -27,22 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.Set;
-import org.helmupgradebot.clean.CleanRun;
-import org.helmupgradebot.clean.CleanSettings;
-import org.helmupgradebot.clean.plan.PlanRow;
-import org.helmupgradebot.clean.policy.CleanPolicy;
-import org.helmupgradebot.clean.report.CleanReport;
 
 /** The ACR backend through the real SDK against WireMock answering like the recorded ACR exchanges. */
 class AcrRegistryBackendTest {
     static final String HELLO_WORLD_INDEX = "sha256:5122f6204b6a3596e048758cabba3c46b1c937a46b5be6225b835d091b90e46c";
-    static final String OLD_INDEX = "sha256:f2266cbfc127c960fd30e76b7c792dc23b588c0db76233517e1891a4e357d519";
 
     static AcrFake fake;
 

@@ -51,7 +51,7 @@ class OciVerificationTest {
     /** Deletes everything older than 30 days, for real. */
     private static CleanReport clean(OciRegistryBackend backend) {
         CleanPolicy policy = new CleanPolicy(OptionalInt.of(30), List.of(), 0, false, OptionalLong.empty());
-        return new CleanRun(backend, new CleanSettings(policy, false, 100, 2, Duration.ofMinutes(5)), CLOCK, d -> { })
+        return new CleanRun(backend, new CleanSettings(policy, false, 100, 2, Duration.ofMinutes(5)), CLOCK)
                 .execute();
     }
 

@@ -1,18 +1,19 @@
-package org.helmupgradebot.shared.oci;
+package org.helmupgradebot.shared.http;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Finds the {@code rel="next"} target in RFC 8288 {@code Link} headers (how /v2/ lists paginate). */
-final class LinkHeader {
+/** Finds the {@code rel="next"} target in RFC 8288 {@code Link} headers (how /v2/ lists and GitHub's API paginate). */
+public final class LinkHeader {
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
     private static final Pattern REL_NEXT = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";,]*)\"?");
 
     private LinkHeader() {}
 
-    static Optional<String> next(List<String> headers) {
+    /** The target of the first {@code rel="next"} link, as written (relative or absolute). */
+    public static Optional<String> next(List<String> headers) {
         for (String header : headers) {
             Matcher m = LINK.matcher(header);
             while (m.find()) {
