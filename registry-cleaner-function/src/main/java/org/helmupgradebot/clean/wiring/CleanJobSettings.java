@@ -134,7 +134,7 @@ public record CleanJobSettings(URI registry, BackendFactory.Kind kind, CleanSett
         }
         if (text.matches("(?i)[a-z][a-z0-9+.-]*://[^/?#]*@.*")) {
             r.problem(LOGIN_SERVER, "must not carry user:password@ (" + Redaction.text(text) + "): set "
-                    + USERNAME + " and the password's secret instead");
+                    + USERNAME + " and REGISTRY_PASSWORD instead (with Key Vault: the secret " + PASSWORD_SECRET_NAME + " names)");
             return Optional.empty();
         }
         String url = text.contains("://") ? text : "https://" + text;
