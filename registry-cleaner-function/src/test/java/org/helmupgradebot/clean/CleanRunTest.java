@@ -149,7 +149,7 @@ class CleanRunTest {
         CleanReport report = new CleanRun(new InMemoryBackend(registry()), settings(false, 3), CLOCK).execute();
 
         assertEquals(CleanReport.Mode.REFUSED, report.mode());
-        assertTrue(report.nothingDeleted());
+        assertTrue(report.result().isEmpty());
         String text = new org.helmupgradebot.clean.report.ReportRenderer().render(report,
                 org.helmupgradebot.clean.report.OutputFormat.TABLE);
         assertTrue(text.contains("refused by --max-deletions"), text);

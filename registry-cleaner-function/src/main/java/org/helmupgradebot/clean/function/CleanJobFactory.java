@@ -29,7 +29,7 @@ public interface CleanJobFactory extends FunctionInvocation.JobFactory {
                 CleanJobSettings s = CleanJobSettings.read(setup.settings(), setup.dryRun());
                 // ACR: the app's managed identity (AcrPull + AcrDelete on this registry only, see infra/).
                 return new CleanRun(BackendFactory.create(s, setup.credential(), setup.secrets()), s.settings())
-                        .withProgress(ProgressLog.to(setup.log()::info));
+                        .withProgress(ProgressLog.to(line -> setup.log().info(RegistryCleanerFunction.JOB + ": " + line)));
             }
 
             @Override

@@ -85,19 +85,9 @@ public final class InventoryTable {
         return r.ageReference().map(t -> Duration.between(t, now).toDays()).orElse(-1L);
     }
 
-    /** The tags of one row. */
-    public static List<String> tags(Table table, int row) {
-        return tags(table.stringColumn(TAGS).get(row));
-    }
-
     /** The tags held in one {@link #TAGS} cell. */
     public static List<String> tags(String cell) {
         return split(cell, TAG_SEPARATOR);
-    }
-
-    /** The digests an index row references. */
-    public static List<String> children(Table table, int row) {
-        return children(table.stringColumn(CHILDREN).get(row));
     }
 
     /** The digests held in one {@link #CHILDREN} cell. */

@@ -65,12 +65,6 @@ public final class PolicyEvaluator {
         return inventory.copy().addColumns(keep, reason, protectedRow);
     }
 
-    /** The verdict columns of one row as a value. */
-    public static Verdict verdict(Table evaluated, int row) {
-        return new Verdict(!evaluated.booleanColumn(KEEP).get(row), evaluated.stringColumn(REASON).get(row),
-                evaluated.booleanColumn(PROTECTED).get(row));
-    }
-
     /** The key of one row. */
     public static ManifestKey key(Table table, int row) {
         return new ManifestKey(table.stringColumn(REPOSITORY).get(row),

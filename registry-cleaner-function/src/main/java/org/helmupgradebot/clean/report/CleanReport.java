@@ -39,9 +39,4 @@ public record CleanReport(Plan plan, Mode mode, Optional<ExecutionResult> result
     public CleanReport(Plan plan, Mode mode, Optional<ExecutionResult> result, List<String> notes) {
         this(plan, mode, result, notes, false);
     }
-
-    /** True when nothing was deleted (a dry run or a refused plan). */
-    public boolean nothingDeleted() {
-        return mode != Mode.DELETE;
-    }
 }

@@ -81,7 +81,7 @@ class RegistryCleanerWiringTest {
         String logged = log.text();
         assertTrue(logged.contains("dry run (CLEAN_DRY_RUN=true)"), logged);
         assertTrue(logged.contains(old.digest().substring(0, 19)), "the report names the image it would delete: " + logged);
-        assertTrue(logged.contains("inventory: 1/1 repositories, 2 manifests,"), "progress in the Function log: " + logged);
+        assertTrue(logged.contains("registry-cleaner: inventory: 1/1 repositories, 2 manifests,"), "progress in the Function log: " + logged);
     }
 
     @Test

@@ -33,7 +33,9 @@ class PolicyEvaluatorTest {
     static Verdict verdict(Table evaluated, String repo, String name) {
         for (int i = 0; i < evaluated.rowCount(); i++) {
             if (PolicyEvaluator.key(evaluated, i).equals(new ManifestKey(repo, Images.digest(name)))) {
-                return PolicyEvaluator.verdict(evaluated, i);
+                return new Verdict(!evaluated.booleanColumn(PolicyEvaluator.KEEP).get(i),
+                        evaluated.stringColumn(PolicyEvaluator.REASON).get(i),
+                        evaluated.booleanColumn(PolicyEvaluator.PROTECTED).get(i));
             }
         }
         throw new AssertionError("no row for " + repo + "/" + name);
@@ -166,7 +168,7 @@ class PolicyEvaluatorTest {
                 evaluated.stringColumn(InventoryTable.DIGEST).asList());
         assertEquals(List.of(false, true, true), evaluated.booleanColumn(PolicyEvaluator.KEEP).asList());
         assertEquals(List.of(false, false, true), evaluated.booleanColumn(PolicyEvaluator.PROTECTED).asList());
-        assertEquals(List.of("a", "b"), InventoryTable.tags(evaluated, 0));
+        assertEquals(List.of("a", "b"), InventoryTable.tags(evaluated.stringColumn(InventoryTable.TAGS).get(0)));
     }
 
     @Test
