@@ -24,7 +24,7 @@ public final class CompareLink {
     private CompareLink() {}
 
     /** {@code owner/name} from that form or from a GitHub URL; empty for anything else. */
-    public static Optional<String> ownerName(String repoOrUrl) {
+    private static Optional<String> ownerName(String repoOrUrl) {
         String s = repoOrUrl == null ? "" : repoOrUrl.trim();
         if (OWNER_NAME.matcher(s).matches()) {
             return Optional.of(s);
@@ -34,7 +34,7 @@ public final class CompareLink {
     }
 
     /** The git sha a version carries in its suffix, if any. */
-    public static Optional<String> gitSha(String version) {
+    private static Optional<String> gitSha(String version) {
         Matcher m = SHA_SUFFIX.matcher(version);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
