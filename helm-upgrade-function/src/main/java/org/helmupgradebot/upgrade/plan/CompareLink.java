@@ -24,7 +24,7 @@ public final class CompareLink {
     private CompareLink() {}
 
     /** {@code owner/name} from that form or from a GitHub URL; empty for anything else. */
-    private static Optional<String> ownerName(String repoOrUrl) {
+    public static Optional<String> ownerName(String repoOrUrl) {
         String s = repoOrUrl == null ? "" : repoOrUrl.trim();
         if (OWNER_NAME.matcher(s).matches()) {
             return Optional.of(s);
