@@ -5,31 +5,33 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.helmupgradebot.clean.CleanRun;
 import org.helmupgradebot.clean.CleanSettings;
 import org.helmupgradebot.clean.execute.DeletionExecutor;
 import org.helmupgradebot.clean.inventory.ProgressLog;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
-import org.helmupgradebot.clean.inventory.RepositoryScope;
 import org.helmupgradebot.clean.inventory.RegistryException;
-import org.helmupgradebot.clean.policy.CleanPolicy;
+import org.helmupgradebot.clean.inventory.acr.AcrCredentials;
 import org.helmupgradebot.clean.report.AgeChart;
 import org.helmupgradebot.clean.report.CleanReport;
 import org.helmupgradebot.clean.report.OutputFormat;
 import org.helmupgradebot.clean.report.ReportRenderer;
-import org.helmupgradebot.clean.report.Sizes;
+import org.helmupgradebot.clean.wiring.BackendFactory;
+import org.helmupgradebot.clean.wiring.CleanJobSettings;
 import org.helmupgradebot.shared.http.HttpOptions;
 import org.helmupgradebot.shared.http.Redaction;
+import org.helmupgradebot.shared.secrets.EnvironmentSecretSource;
+import org.helmupgradebot.shared.secrets.Redactor;
+import org.helmupgradebot.shared.secrets.SecretException;
+import org.helmupgradebot.shared.settings.SettingsException;
+import org.helmupgradebot.shared.settings.SettingsReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,13 +54,13 @@ public final class RegistryCleanerCli implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--max-age-days", description = "Delete images older than this many days")
-    Integer maxAgeDays;
+    String maxAgeDays;
 
     @Option(names = "--size-cap", description = "Aggressive mode: delete largest first until under this size (2TB, 500GiB, 123456)")
     String sizeCap;
 
-    @Option(names = "--keep", description = "Keep the newest N images of each repository (default ${DEFAULT-VALUE})")
-    int keep = 0;
+    @Option(names = "--keep", description = "Keep the newest N images of each repository (default 0)")
+    String keep;
 
     @Option(names = "--keep-tag", description = "Keep manifests with a tag matching this regex (repeatable)")
     List<String> keepTags = new ArrayList<>();
@@ -74,14 +76,17 @@ public final class RegistryCleanerCli implements Callable<Integer> {
     @Option(names = "--untagged-only", description = "Only untagged manifests may be deleted")
     boolean untaggedOnly;
 
-    @Option(names = "--max-deletions", description = "Refuse to run a plan deleting more than this (default ${DEFAULT-VALUE})")
-    int maxDeletions = CleanSettings.DEFAULT_MAX_DELETIONS;
+    @Option(names = "--max-deletions", description = "Refuse to run a plan deleting more than this (default "
+            + CleanSettings.DEFAULT_MAX_DELETIONS + ")")
+    String maxDeletions;
 
-    @Option(names = "--concurrency", description = "Parallel requests, 1..32 (default ${DEFAULT-VALUE})")
-    int concurrency = DeletionExecutor.DEFAULT_CONCURRENCY;
+    @Option(names = "--concurrency", description = "Parallel requests, 1.." + DeletionExecutor.MAX_CONCURRENCY
+            + " (default " + DeletionExecutor.DEFAULT_CONCURRENCY + ")")
+    String concurrency;
 
-    @Option(names = "--time-budget-minutes", description = "Start no deletion after this many minutes (default ${DEFAULT-VALUE})")
-    int timeBudgetMinutes = 50;
+    @Option(names = "--time-budget-minutes", description = "Start no deletion after this many minutes (default "
+            + CleanJobSettings.DEFAULT_TIME_BUDGET_MINUTES + ", as in Azure; the next run goes on)")
+    String timeBudgetMinutes;
 
     @Option(names = "--output", description = "table, json, csv or markdown (default ${DEFAULT-VALUE})")
     String output = "table";
@@ -101,6 +106,7 @@ public final class RegistryCleanerCli implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final BiFunction<URI, BackendFactory.Kind, RegistryBackend> backends;
+    private final Map<String, String> env = System.getenv();
 
     public RegistryCleanerCli() {
         this.backends = null;
@@ -140,38 +146,28 @@ public final class RegistryCleanerCli implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CleanSettings settings;
         OutputFormat format;
-        URI uri;
-        BackendFactory.Kind kind;
-        HttpOptions http;
+        CleanJobSettings job;
         try {
-            http = HttpOptions.timeoutSeconds(httpTimeout, "--http-timeout")
-                    .map(seconds -> HttpOptions.defaults().withTimeout(Duration.ofSeconds(seconds)))
-                    .orElseGet(() -> HttpOptions.fromSettings(System.getenv()));
-            uri = BackendFactory.parseRegistry(registry);
-            kind = backend == null ? BackendFactory.kindFor(uri) : parseKind(backend);
             format = OutputFormat.parse(output);
-            List<Pattern> patterns = patterns("--keep-tag", keepTags);
-            RepositoryScope scope = new RepositoryScope(patterns("--repository", repositories),
-                    patterns("--exclude-repository", excludedRepositories));
             if (reportFile != null && OutputFormat.forFile(reportFile).isEmpty()) {
                 throw new IllegalArgumentException("--report '" + reportFile + "' must end in .json, .csv, .md or .txt"
                         + " (the extension names the format)");
             }
-            OptionalLong cap = sizeCap == null ? OptionalLong.empty() : OptionalLong.of(Sizes.parse(sizeCap));
-            CleanPolicy policy = new CleanPolicy(maxAgeDays == null ? OptionalInt.empty() : OptionalInt.of(maxAgeDays),
-                    patterns, keep, untaggedOnly, cap);
-            if (timeBudgetMinutes < 1) {
-                throw new IllegalArgumentException("--time-budget-minutes must be at least 1");
-            }
-            settings = new CleanSettings(policy, dryRun, maxDeletions, concurrency, Duration.ofMinutes(timeBudgetMinutes),
-                    scope);
+            job = CleanJobSettings.read(new SettingsReader(flagsAsSettings(), FLAGS), dryRun);
+            settings = job.settings();
+        } catch (SettingsException e) {
+            e.problems().forEach(p -> err.println(Redaction.text("registry-cleaner: " + p)));
+            return USAGE;
         } catch (IllegalArgumentException e) {
             err.println(Redaction.text("registry-cleaner: " + e.getMessage()));
             return USAGE;
         }
+        URI uri = job.registry();
+        BackendFactory.Kind kind = job.kind();
         try {
             RegistryBackend registryBackend = backends != null ? backends.apply(uri, kind)
-                    : BackendFactory.create(uri, kind, identity, http);
+                    : BackendFactory.create(job, () -> AcrCredentials.choose(identity, env.get("AZURE_CLIENT_ID")),
+                            new EnvironmentSecretSource(env, new Redactor()));
             CleanReport report = new CleanRun(registryBackend, settings)
                     .withProgress(ProgressLog.to(line -> err.println("registry-cleaner: " + line))).execute();
             ReportRenderer renderer = new ReportRenderer();
@@ -198,8 +194,8 @@ public final class RegistryCleanerCli implements Callable<Integer> {
                         f == OutputFormat.MARKDOWN ? renderer.markdown(report, chartName) : renderer.render(report, f)));
             }
             return CleanRun.exitCode(report, settings);
-        } catch (RegistryException | UnsupportedOperationException e) {
-            err.println(Redaction.text("registry-cleaner: " + e.getMessage()));
+        } catch (RegistryException | UnsupportedOperationException | SecretException e) {
+            err.println("registry-cleaner: " + e.getMessage());
             return REGISTRY_FAILURE;
         } catch (IOException e) {
             err.println("registry-cleaner: cannot write report " + reportFile + ": " + e.getMessage());
@@ -207,16 +203,50 @@ public final class RegistryCleanerCli implements Callable<Integer> {
         }
     }
 
-    private static List<Pattern> patterns(String flag, List<String> regexes) {
-        List<Pattern> patterns = new ArrayList<>();
-        for (String regex : regexes) {
-            try {
-                patterns.add(Pattern.compile(regex));
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(flag + " '" + regex + "' is not a valid regex: " + e.getDescription());
-            }
+    /** The setting each flag stands for: the Function reads the same names, through the same reader. */
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry(CleanJobSettings.LOGIN_SERVER, "--registry"),
+            Map.entry(CleanJobSettings.BACKEND, "--backend"),
+            Map.entry(CleanJobSettings.MAX_AGE_DAYS, "--max-age-days"),
+            Map.entry(CleanJobSettings.SIZE_CAP, "--size-cap"),
+            Map.entry(CleanJobSettings.KEEP, "--keep"),
+            Map.entry(CleanJobSettings.KEEP_TAGS, "--keep-tag"),
+            Map.entry(CleanJobSettings.REPOSITORIES, "--repository"),
+            Map.entry(CleanJobSettings.EXCLUDE_REPOSITORIES, "--exclude-repository"),
+            Map.entry(CleanJobSettings.UNTAGGED_ONLY, "--untagged-only"),
+            Map.entry(CleanJobSettings.MAX_DELETIONS, "--max-deletions"),
+            Map.entry(CleanJobSettings.CONCURRENCY, "--concurrency"),
+            Map.entry(CleanJobSettings.TIME_BUDGET_MINUTES, "--time-budget-minutes"),
+            Map.entry(HttpOptions.TIMEOUT_SETTING, "--http-timeout"));
+
+    /**
+     * The flags given, as the settings they stand for (regex lists joined by spaces: tags and repository
+     * names hold no whitespace); REGISTRY_USERNAME comes from the environment, as in Azure.
+     */
+    private Map<String, String> flagsAsSettings() {
+        Map<String, String> s = new HashMap<>();
+        s.put(CleanJobSettings.LOGIN_SERVER, registry);
+        putIfSet(s, CleanJobSettings.BACKEND, backend);
+        putIfSet(s, CleanJobSettings.MAX_AGE_DAYS, maxAgeDays);
+        putIfSet(s, CleanJobSettings.SIZE_CAP, sizeCap);
+        putIfSet(s, CleanJobSettings.KEEP, keep);
+        putIfSet(s, CleanJobSettings.KEEP_TAGS, String.join(" ", keepTags));
+        putIfSet(s, CleanJobSettings.REPOSITORIES, String.join(" ", repositories));
+        putIfSet(s, CleanJobSettings.EXCLUDE_REPOSITORIES, String.join(" ", excludedRepositories));
+        putIfSet(s, CleanJobSettings.UNTAGGED_ONLY, untaggedOnly ? "true" : null);
+        putIfSet(s, CleanJobSettings.MAX_DELETIONS, maxDeletions);
+        putIfSet(s, CleanJobSettings.CONCURRENCY, concurrency);
+        putIfSet(s, CleanJobSettings.TIME_BUDGET_MINUTES, timeBudgetMinutes);
+        putIfSet(s, CleanJobSettings.USERNAME, env.get(CleanJobSettings.USERNAME));
+        // --http-timeout, else the environment's HTTP_TIMEOUT_SECONDS.
+        putIfSet(s, HttpOptions.TIMEOUT_SETTING, httpTimeout != null ? httpTimeout : env.get(HttpOptions.TIMEOUT_SETTING));
+        return s;
+    }
+
+    private static void putIfSet(Map<String, String> settings, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            settings.put(name, value);
         }
-        return patterns;
     }
 
     /** {@code report.md} → {@code report-bytes-by-age.png}, in the same directory. */
@@ -226,11 +256,4 @@ public final class RegistryCleanerCli implements Callable<Integer> {
         return name.substring(0, dot) + AgeChart.FILE_SUFFIX;
     }
 
-    private static BackendFactory.Kind parseKind(String text) {
-        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "acr" -> BackendFactory.Kind.ACR;
-            case "oci" -> BackendFactory.Kind.OCI;
-            default -> throw new IllegalArgumentException("--backend '" + text + "' is not acr or oci");
-        };
-    }
 }

@@ -1,5 +1,11 @@
 package org.helmupgradebot.clean.function;
 
+import java.util.List;
+import java.util.Map;
+import org.helmupgradebot.clean.CleanRun;
+import org.helmupgradebot.clean.inventory.ProgressLog;
+import org.helmupgradebot.clean.wiring.BackendFactory;
+import org.helmupgradebot.clean.wiring.CleanJobSettings;
 import org.helmupgradebot.shared.report.FunctionInvocation;
 import org.helmupgradebot.shared.report.Job;
 import org.helmupgradebot.shared.report.JobSetup;
@@ -11,12 +17,25 @@ public interface CleanJobFactory extends FunctionInvocation.JobFactory {
     Job create(JobSetup setup);
 
     /**
-     * The factory the deployed Function uses: settings (REGISTRY_LOGIN_SERVER, CLEAN_*; see
-     * {@link CleanFunctionSettings}), the app's identity for ACR and the dry-run switch, into the same
-     * {@code CleanRun} the command line builds.
+     * The factory the deployed Function uses: the job's settings (REGISTRY_LOGIN_SERVER, CLEAN_*; see
+     * {@link CleanJobSettings}), checked with the host's, the app's identity for ACR and the dry-run
+     * switch, into the same {@code CleanRun} the command line builds.
      */
     static CleanJobFactory wired() {
-        // A lambda, not a method reference: Tablesaw and the SDK clients load only when a run starts.
-        return setup -> CleanJobBuilder.create(setup);
+        // Tablesaw and the SDK clients load only when a run starts: nothing of the job is touched before.
+        return new CleanJobFactory() {
+            @Override
+            public Job create(JobSetup setup) {
+                CleanJobSettings s = CleanJobSettings.read(setup.settings(), setup.dryRun());
+                // ACR: the app's managed identity (AcrPull + AcrDelete on this registry only, see infra/).
+                return new CleanRun(BackendFactory.create(s, setup.credential(), setup.secrets()), s.settings())
+                        .withProgress(ProgressLog.to(line -> setup.log().info(RegistryCleanerFunction.JOB + ": " + line)));
+            }
+
+            @Override
+            public List<String> settingsProblems(Map<String, String> settings) {
+                return CleanJobSettings.problems(settings);
+            }
+        };
     }
 }

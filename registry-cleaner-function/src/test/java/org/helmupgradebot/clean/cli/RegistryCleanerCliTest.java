@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
 import org.helmupgradebot.clean.testing.InMemoryBackend;
+import org.helmupgradebot.clean.wiring.BackendFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -67,7 +68,7 @@ class RegistryCleanerCliTest {
     @Test
     void badUsageIsExitTwoWithOneLine() {
         assertEquals(2, run("--registry", "https://x.azurecr.io", "--size-cap", "huge"));
-        assertEquals("registry-cleaner: size 'huge' is not like 2TB, 500GiB or 123456", err.toString().strip());
+        assertEquals("registry-cleaner: --size-cap: size 'huge' is not like 2TB, 500GiB or 123456", err.toString().strip());
         assertEquals(2, run("--registry", "ftp://x"));
         assertEquals(2, run("--registry", "https://x.azurecr.io", "--concurrency", "64"));
         assertEquals(2, run("--registry", "https://x.azurecr.io", "--keep-tag", "("));
@@ -104,9 +105,9 @@ class RegistryCleanerCliTest {
     void aRegistryUrlWithAPathIsAnErrorNamingTheScopeFlags() {
         assertEquals(2, run("--registry", "http://127.0.0.1:5000/binder-prod/r2d-", "--dry-run", "--max-age-days", "1"));
 
-        assertEquals("registry-cleaner: --registry 'http://127.0.0.1:5000/binder-prod/r2d-' has a path: give"
-                + " http(s)://host[:port] only and choose repositories with --repository REGEX (and --exclude-repository"
-                + " REGEX)", err.toString().strip());
+        assertEquals("registry-cleaner: --registry: 'http://127.0.0.1:5000/binder-prod/r2d-' has a path: give the"
+                + " login server only and choose repositories with --repository (and --exclude-repository)",
+                err.toString().strip());
         assertTrue(chosen.get() == null, "no backend was built");
     }
 
@@ -129,9 +130,9 @@ class RegistryCleanerCliTest {
         assertEquals(1, json.get("totals").get("images").asInt(), "out-of-scope images are not even inventoried");
         assertEquals("binder-prod/r2d-a", json.get("delete").get(0).get("repository").asText());
         assertEquals(2, run("--registry", "https://x.azurecr.io", "--repository", "(["));
-        assertTrue(err.toString().contains("--repository '([' is not a valid regex"), err.toString());
+        assertTrue(err.toString().contains("--repository: '([' is not a valid regex"), err.toString());
         assertEquals(2, run("--registry", "https://x.azurecr.io", "--exclude-repository", "*"));
-        assertTrue(err.toString().contains("--exclude-repository '*' is not a valid regex"), err.toString());
+        assertTrue(err.toString().contains("--exclude-repository: '*' is not a valid regex"), err.toString());
     }
 
     @Test
@@ -188,5 +189,18 @@ class RegistryCleanerCliTest {
 
         assertTrue(out.toString().contains("note: nothing can be deleted: no rule is set (give --max-age-days or --size-cap"),
                 out.toString());
+    }
+
+    @Test
+    void everyBadFlagIsReportedAtOnceNamedByItsFlag() {
+        assertEquals(2, run("--registry", "https://x.azurecr.io", "--concurrency", "64", "--keep-tag", "(",
+                "--time-budget-minutes", "0"));
+
+        List<String> lines = err.toString().strip().lines().toList();
+        assertEquals(3, lines.size(), err.toString());
+        assertTrue(lines.get(0).startsWith("registry-cleaner: --keep-tag: '(' is not a valid regex"), lines.get(0));
+        assertEquals("registry-cleaner: --concurrency: '64' is not a whole number from 1 to 32", lines.get(1));
+        assertEquals("registry-cleaner: --time-budget-minutes: '0' is not a whole number from 1 to 1440", lines.get(2));
+        assertTrue(chosen.get() == null, "no backend was built");
     }
 }

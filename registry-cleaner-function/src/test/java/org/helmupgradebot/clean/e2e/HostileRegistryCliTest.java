@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.helmupgradebot.clean.cli.BackendFactory;
+import org.helmupgradebot.clean.wiring.BackendFactory;
 import org.helmupgradebot.clean.cli.RegistryCleanerCli;
 import org.helmupgradebot.clean.inventory.RegistryBackend;
 import org.helmupgradebot.clean.inventory.oci.OciRegistryBackend;

@@ -102,19 +102,21 @@ class RegistryCleanerWiringTest {
         s.put("CLEAN_SIZE_CAP", "lots");
         s.put("CLEAN_KEEP_TAGS", "^release-.* [unclosed");
         s.put("CLEAN_BACKEND", "harbor");
+        s.put("CLEAN_DRY_RUN", "sometimes");
 
         JobFailedException e = assertThrows(JobFailedException.class, () -> function(s).run(ON_TIME, context));
 
-        assertEquals("registry-cleaner: run failed with exit code 2; the report above says why", e.getMessage());
-        String report = log.lines().stream().filter(l -> l.startsWith("SEVERE registry-cleaner: setting"))
-                .findFirst().orElseThrow(() -> new AssertionError(log.text()));
-        List<String> lines = report.substring("SEVERE ".length()).lines().toList();
+        assertEquals("registry-cleaner: 6 setting(s) missing or invalid: setting CLEAN_DRY_RUN: 'sometimes' is not true "
+                + "or false (and more, see the log)", e.getMessage());
+        // The host's settings and the job's, together, before anything runs.
         assertEquals(List.of(
-                "registry-cleaner: setting CLEAN_BACKEND: 'harbor' is not one of acr, oci",
-                "registry-cleaner: setting CLEAN_MAX_AGE_DAYS: 'a year' is not a whole number, at least 0",
-                "registry-cleaner: setting CLEAN_KEEP_TAGS: '[unclosed' is not a valid regex: unclosed character class",
-                "registry-cleaner: setting CLEAN_SIZE_CAP: size 'lots' is not like 2TB, 500GiB or 123456",
-                "registry-cleaner: setting CLEAN_CONCURRENCY: '64' is not a whole number from 1 to 32"), lines);
+                "SEVERE registry-cleaner: setting CLEAN_DRY_RUN: 'sometimes' is not true or false",
+                "SEVERE registry-cleaner: setting CLEAN_BACKEND: 'harbor' is not one of acr, oci",
+                "SEVERE registry-cleaner: setting CLEAN_MAX_AGE_DAYS: 'a year' is not a whole number, at least 0",
+                "SEVERE registry-cleaner: setting CLEAN_KEEP_TAGS: '[unclosed' is not a valid regex: unclosed character class",
+                "SEVERE registry-cleaner: setting CLEAN_SIZE_CAP: size 'lots' is not like 2TB, 500GiB or 123456",
+                "SEVERE registry-cleaner: setting CLEAN_CONCURRENCY: '64' is not a whole number from 1 to 32"),
+                log.lines().stream().filter(l -> l.startsWith("SEVERE")).toList());
         assertTrue(present(old));
     }
 }

@@ -14,10 +14,25 @@ import java.util.Optional;
  */
 public final class SettingsReader {
     private final Map<String, String> values;
+    private final Map<String, String> flags;
     private final List<String> problems = new ArrayList<>();
 
     public SettingsReader(Map<String, String> values) {
+        this(values, Map.of());
+    }
+
+    /**
+     * @param flags the command-line flag each setting came from (e.g. CLEAN_CONCURRENCY from
+     *        {@code --concurrency}): problems and {@link #display(String)} name the flag instead
+     */
+    public SettingsReader(Map<String, String> values, Map<String, String> flags) {
         this.values = Map.copyOf(values);
+        this.flags = Map.copyOf(flags);
+    }
+
+    /** How messages name a setting: its flag when it came from one, else its own name. */
+    public String display(String name) {
+        return flags.getOrDefault(name, name);
     }
 
     /** The raw settings. */
@@ -93,7 +108,7 @@ public final class SettingsReader {
 
     /** Records a problem with a setting. */
     public void problem(String name, String message) {
-        problems.add("setting " + name + ": " + message);
+        problems.add((flags.containsKey(name) ? flags.get(name) : "setting " + name) + ": " + message);
     }
 
     /** The problems recorded so far. */

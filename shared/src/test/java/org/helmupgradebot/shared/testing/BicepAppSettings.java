@@ -52,6 +52,18 @@ public final class BicepAppSettings {
         }
     }
 
+    /** The repository's infra/ folder (found above the working directory, next to .mvn). */
+    public static Path infra() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve(".mvn"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("repository root (the folder holding .mvn) not found");
+        }
+        return dir.resolve("infra");
+    }
+
     /**
      * The settings of the app made by {@code module <moduleName> 'modules/function-app.bicep'} in main.bicep,
      * with the parameters in {@code bicepparam} (the rest at their defaults), as the app sees them in Azure.
