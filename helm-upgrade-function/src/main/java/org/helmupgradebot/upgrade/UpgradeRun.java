@@ -2,7 +2,10 @@ package org.helmupgradebot.upgrade;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import org.helmupgradebot.upgrade.manager.ExtractionException;
 import org.helmupgradebot.upgrade.manager.Pin;
 import org.helmupgradebot.upgrade.plan.PinnedFile;
 import org.helmupgradebot.upgrade.plan.PlanRenderer;
+import org.helmupgradebot.upgrade.plan.PublishGroup;
 import org.helmupgradebot.upgrade.plan.TargetPlan;
 import org.helmupgradebot.upgrade.plan.TargetPlanner;
 import org.helmupgradebot.upgrade.plan.TargetReader;
@@ -72,14 +76,15 @@ public final class UpgradeRun implements Job {
                     .filter(p -> !r.target().ruleFor(p.name()).ignore()).forEach(all::add));
         }
         lookup.prefetch(all);
-        TargetPlanner planner = new TargetPlanner(lookup, prereleaseOverride);
+        Instant now = clock.instant();
+        TargetPlanner planner = new TargetPlanner(lookup, prereleaseOverride, Clock.fixed(now, java.time.ZoneOffset.UTC));
         List<TargetPlan> plans = new ArrayList<>();
         for (ReadTarget r : read) {
             Target t = r.target();
             plans.add(r.error().map(e -> TargetPlan.failed(t.name(), t.where(), List.of(), e))
                     .orElseGet(() -> planner.plan(t, t.where(), r.files())));
         }
-        return new UpgradePlan(plans);
+        return new UpgradePlan(plans, now);
     }
 
     /** A target's files with their pins, or the one line that says why they could not be read. */
@@ -109,53 +114,53 @@ public final class UpgradeRun implements Job {
             Target target = config.targets().get(i);
             if (dryRun || tp.failed() || tp.edits().isEmpty()) {
                 if (dryRun && !tp.edits().isEmpty()) {
-                    notes.add(target.name() + ": dry run, " + tp.edits().size() + " file(s) would change");
+                    notes.add(target.name() + ": dry run, " + tp.edits().size() + " file(s) would change"
+                            + (tp.groups().size() > 1 ? ", in " + tp.groups().size() + " pull requests" : ""));
                 }
-                done.add(dashboard(target, tp, Optional.empty(), notes));
+                done.add(dashboard(target, tp, Map.of(), notes));
                 continue;
             }
-            Optional<PublishResult> pull = Optional.empty();
+            Map<String, PublishResult> pulls = new HashMap<>(); // dependency name -> its pull request
             TargetPlan applied = tp;
             try {
                 if (target.dir().isPresent()) {
                     new LocalTargetFiles(target.dir().get()).writeAll(tp.edits());
                     notes.add(target.name() + ": wrote " + String.join(", ", tp.edits().keySet()));
                 } else {
-                    pull = Optional.of(gateway(target).publish(target, tp));
-                    notes.add(target.name() + ": " + pull.get().summary());
+                    // One pull request per group: the target's own, and each `major: separate` bump's.
+                    for (PublishGroup group : tp.groups()) {
+                        PublishResult result = gateway(target).publish(target, group);
+                        notes.add(target.name() + ": " + result.summary());
+                        group.bumps().forEach(r -> pulls.put(r.pin().name(), result));
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 noteUnreachable(target, e);
-                applied = new TargetPlan(tp.target(), tp.where(), tp.rows(), tp.edits(),
-                        List.of(target.name() + ": " + oneLine(e)));
+                applied = tp.withError(target.name() + ": " + oneLine(e));
             }
-            done.add(dashboard(target, applied, pull, notes));
+            done.add(dashboard(target, applied, pulls, notes));
         }
-        return new Outcome(new UpgradePlan(done), notes);
+        return new Outcome(new UpgradePlan(done, plan.at()), notes);
     }
 
     /**
      * Writes what the run found to the target's dashboard issue, when it has one and this is no dry run;
      * a failure to do so is an error of the target. A target whose platform was unreachable is left alone.
      */
-    private TargetPlan dashboard(Target target, TargetPlan tp, Optional<PublishResult> pull, List<String> notes) {
+    private TargetPlan dashboard(Target target, TargetPlan tp, Map<String, PublishResult> pulls, List<String> notes) {
         if (dryRun || !target.dashboard() || target.repo().isEmpty() || github.isEmpty()
                 || unreachable.contains(target.name())) {
             return tp;
         }
         List<String> ignored = tp.rows().stream().map(r -> r.pin().name())
                 .filter(n -> target.ruleFor(n).ignore()).distinct().toList();
-        java.util.Map<String, PublishResult> pulls = new java.util.HashMap<>();
-        pull.ifPresent(p -> tp.bumps().forEach(r -> pulls.put(r.pin().name(), p)));
         DashboardText.State state = new DashboardText.State(target.name(), target.where(), tp.rows(), ignored, pulls,
                 tp.errors(), clock.instant());
         try {
             notes.add(target.name() + ": " + github.get().dashboard(target, state).summary());
             return tp;
         } catch (RuntimeException e) {
-            List<String> errors = new ArrayList<>(tp.errors());
-            errors.add(target.name() + ": " + oneLine(e));
-            return new TargetPlan(tp.target(), tp.where(), tp.rows(), tp.edits(), errors);
+            return tp.withError(target.name() + ": " + oneLine(e));
         }
     }
 

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code helm-upgrade} command line: plan (and apply) Helm chart and image bumps. */
 @Command(name = "helm-upgrade", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = BuildVersion.class,
         footerHeading = "%nEnvironment:%n",
         footer = {"CONFIG_REPO / UPGRADE_CONFIG  the config when no flag gives one (as the Azure Function reads them)",
                 "GITHUB_TOKEN, or GITHUB_APP_ID with GITHUB_APP_KEY (PEM)  GitHub sign-in; GITHUB_API_URL for Enterprise"},
@@ -50,11 +51,13 @@ public final class HelmUpgradeCli implements Callable<Integer> {
     @Option(names = "--chart-file", paramLabel = "FILE", description = "A Chart.yaml or requirements.yaml to check.")
     List<Path> chartFiles = new ArrayList<>();
 
-    @Option(names = "--values-file", paramLabel = "FILE", description = "A values.yaml holding image references.")
+    @Option(names = "--values-file", paramLabel = "FILE",
+            description = "A values.yaml holding image references (all of them, unless --image-path is given).")
     List<Path> valuesFiles = new ArrayList<>();
 
     @Option(names = "--image-path", paramLabel = "DOTTED.PATH",
-            description = "YAML path of an image reference in the values files, e.g. binderhub.config.BinderHub.build_image.")
+            description = "YAML path of an image reference in the values files, e.g. binderhub.config.BinderHub.build_image;"
+                    + " only these are checked.")
     List<String> imagePaths = new ArrayList<>();
 
     @Option(names = "--mirror", paramLabel = "FROM=TO",
@@ -119,8 +122,14 @@ public final class HelmUpgradeCli implements Callable<Integer> {
         if (sources == 0 && !env.containsKey(UpgradeSettings.CONFIG_REPO) && !env.containsKey(UpgradeSettings.CONFIG)) {
             return usage("give --config FILE, --config-repo OWNER/NAME, or --chart-file / --values-file");
         }
-        if (!valuesFiles.isEmpty() && imagePaths.isEmpty()) {
-            return usage("--values-file needs at least one --image-path");
+        if (valuesFiles.isEmpty() && !imagePaths.isEmpty()) {
+            return usage("--image-path needs a --values-file");
+        }
+        for (Map.Entry<String, String> m : mirrors.entrySet()) {
+            Optional<String> bad = ConfigLoader.mirrorProblem(m.getValue(), null);
+            if (bad.isPresent()) {
+                return usage("--mirror " + m.getKey() + "=" + m.getValue() + ": " + bad.get());
+            }
         }
         Optional<ConfigSource> fromFlags;
         try {

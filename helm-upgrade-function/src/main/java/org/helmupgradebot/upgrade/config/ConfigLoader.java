@@ -32,7 +32,9 @@ public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("targets", "mirrors");
     private static final Set<String> TARGET_KEYS = Set.of("name", "dir", "repo", "branch", "charts", "images",
             "dependencies", "labels", "reviewers", "fork", "dashboard");
-    private static final Set<String> RULE_KEYS = Set.of("prerelease", "allowed", "ignore", "source");
+    private static final Set<String> RULE_KEYS = Set.of("prerelease", "allowed", "ignore", "source", "major",
+            "minimumReleaseAge");
+    private static final Pattern AGE = Pattern.compile("(\\d{1,6})([mhdw])");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern LOCATED = Pattern.compile("^[^:]*:(\\d+):(\\d+): ");
 
@@ -111,6 +113,48 @@ public final class ConfigLoader {
         return uri.endsWith("/") ? uri : uri + "/";
     }
 
+    /**
+     * Why a mirror value cannot be used, or empty: it must be an http(s) URL or a folder that exists
+     * (a path, or a {@code file:} URL).
+     */
+    public static Optional<String> mirrorProblem(String value, Path base) {
+        if (value.startsWith("http://") || value.startsWith("https://")) {
+            try {
+                java.net.URI uri = new java.net.URI(value);
+                return uri.getHost() == null
+                        ? Optional.of("'" + value + "' has no host") : Optional.empty();
+            } catch (java.net.URISyntaxException e) {
+                return Optional.of("'" + value + "' is not a valid URL: " + e.getReason());
+            }
+        }
+        if (value.contains("://") && !value.startsWith("file:")) {
+            return Optional.of("'" + value + "' is neither an http(s) URL nor a folder");
+        }
+        Path dir;
+        try {
+            dir = Path.of(java.net.URI.create(mirrorUrl(value, base)));
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return Optional.of("'" + value + "' is neither an http(s) URL nor a folder");
+        }
+        return Files.isDirectory(dir) ? Optional.empty()
+                : Optional.of("'" + value + "' is neither an http(s) URL nor an existing folder (" + dir + ")");
+    }
+
+    /** A duration such as {@code 3d}, {@code 12h}, {@code 30m} or {@code 2w}; empty when it is not one. */
+    public static Optional<java.time.Duration> age(String text) {
+        java.util.regex.Matcher m = AGE.matcher(text.trim());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        return Optional.of(switch (m.group(2)) {
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            case "d" -> java.time.Duration.ofDays(n);
+            default -> java.time.Duration.ofDays(7 * n);
+        });
+    }
+
     /** Sort key of a located problem line: line, then column; unlocated ones first. */
     private static long position(String problem) {
         java.util.regex.Matcher m = LOCATED.matcher(problem);
@@ -149,11 +193,17 @@ public final class ConfigLoader {
             Map<String, String> mirrors = new LinkedHashMap<>();
             if (top.containsKey("mirrors")) {
                 stringMap(top.get("mirrors"), "mirrors").forEach((from, to) -> {
-                    if (home.isPresent() && !to.matches("https?://.+")) {
-                        problem(top.get("mirrors"), "mirrors." + from, "'" + to + "' is not an http(s) URL "
+                    if (home.isPresent() && !to.value().matches("https?://.+")) {
+                        problem(to.node(), "mirrors." + from, "'" + to.value() + "' is not an http(s) URL "
                                 + "(a config repository's file cannot name local folders)");
+                        return;
                     }
-                    mirrors.put(from, mirrorUrl(to, base));
+                    Optional<String> bad = mirrorProblem(to.value(), base);
+                    if (bad.isPresent()) {
+                        problem(to.node(), "mirrors." + from, bad.get());
+                    } else {
+                        mirrors.put(from, mirrorUrl(to.value(), base));
+                    }
                 });
             }
             List<Target> targets = new ArrayList<>();
@@ -228,7 +278,7 @@ public final class ConfigLoader {
                 return List.of();
             }
             if (!(node instanceof SequenceNode seq)) {
-                problem(node, path, "must be a list of {file, paths}");
+                problem(node, path, "must be a list of {file, paths} or {file, exclude}");
                 return List.of();
             }
             List<Target.ImageFile> out = new ArrayList<>();
@@ -239,16 +289,20 @@ public final class ConfigLoader {
                     problem(item, p, "must be a mapping {file, paths}");
                     continue;
                 }
-                Map<String, Node> f = fields(m, p + ".", Set.of("file", "paths"));
+                Map<String, Node> f = fields(m, p + ".", Set.of("file", "paths", "exclude"));
                 Optional<String> file = scalar(f.get("file"), p + ".file");
                 List<String> paths = strings(f.get("paths"), p + ".paths");
+                List<String> exclude = strings(f.get("exclude"), p + ".exclude");
                 if (file.isEmpty()) {
                     problem(m, p + ".file", "missing");
                 }
-                if (paths.isEmpty()) {
-                    problem(m, p + ".paths", "list at least one dotted YAML path");
+                if (f.containsKey("paths") && paths.isEmpty()) {
+                    problem(f.get("paths"), p + ".paths", "list at least one dotted YAML path, or leave 'paths' out to find every image");
                 }
-                file.ifPresent(fl -> out.add(new Target.ImageFile(fl, paths)));
+                if (f.containsKey("paths") && f.containsKey("exclude")) {
+                    problem(f.get("exclude"), p + ".exclude", "applies only to a file listed without 'paths'");
+                }
+                file.ifPresent(fl -> out.add(new Target.ImageFile(fl, paths, exclude)));
             }
             return out;
         }
@@ -259,9 +313,10 @@ public final class ConfigLoader {
                 return out;
             }
             if (!(node instanceof MappingNode map)) {
-                problem(node, path, "must map dependency names to {prerelease, allowed, ignore, source}");
+                problem(node, path, "must map dependency names to {prerelease, allowed, ignore, source, major, minimumReleaseAge}");
                 return out;
             }
+            duplicates(map, path + ".");
             for (NodeTuple t : map.getValue()) {
                 String dep = keyName(t, path);
                 if (dep == null) {
@@ -269,7 +324,7 @@ public final class ConfigLoader {
                 }
                 String p = path + "." + dep;
                 if (!(t.getValueNode() instanceof MappingNode m)) {
-                    problem(t.getValueNode(), p, "must be a mapping {prerelease, allowed, ignore, source}");
+                    problem(t.getValueNode(), p, "must be a mapping {prerelease, allowed, ignore, source, major, minimumReleaseAge}");
                     continue;
                 }
                 Map<String, Node> f = fields(m, p + ".", RULE_KEYS);
@@ -283,14 +338,34 @@ public final class ConfigLoader {
                 Optional<String> source = scalar(f.get("source"), p + ".source");
                 source.filter(s -> !RepositoryName.isValid(s)).ifPresent(s -> problem(f.get("source"),
                         p + ".source", "'" + s + "' is not owner/name (the GitHub repository it is built from)"));
-                out.put(dep, new DependencyRule(pre, allowed, bool(f.get("ignore"), p + ".ignore").orElse(false),
-                        source.filter(RepositoryName::isValid)));
+                String majorText = scalar(f.get("major"), p + ".major").orElse("together");
+                DependencyRule.Major major = switch (majorText) {
+                    case "together" -> DependencyRule.Major.TOGETHER;
+                    case "separate" -> DependencyRule.Major.SEPARATE;
+                    case "ignore" -> DependencyRule.Major.IGNORE;
+                    default -> {
+                        problem(f.get("major"), p + ".major", "'" + majorText + "' is not together, separate or ignore");
+                        yield DependencyRule.Major.TOGETHER;
+                    }
+                };
+                Optional<java.time.Duration> minAge = Optional.empty();
+                Optional<String> ageText = scalar(f.get("minimumReleaseAge"), p + ".minimumReleaseAge");
+                if (ageText.isPresent()) {
+                    minAge = age(ageText.get());
+                    if (minAge.isEmpty()) {
+                        problem(f.get("minimumReleaseAge"), p + ".minimumReleaseAge",
+                                "'" + ageText.get() + "' is not a duration such as 3d, 12h, 30m or 2w");
+                    }
+                }
+                out.putIfAbsent(dep, new DependencyRule(pre, allowed, bool(f.get("ignore"), p + ".ignore").orElse(false),
+                        source.filter(RepositoryName::isValid), major, minAge));
             }
             return out;
         }
 
         Map<String, Node> fields(MappingNode map, String prefix, Set<String> known) {
             Map<String, Node> out = new LinkedHashMap<>();
+            duplicates(map, prefix);
             for (NodeTuple t : map.getValue()) {
                 String key = keyName(t, prefix);
                 if (key == null) {
@@ -300,9 +375,23 @@ public final class ConfigLoader {
                     problem(t.getKeyNode(), prefix + key, "unknown key (expected one of " + new java.util.TreeSet<>(known) + ")");
                     continue;
                 }
-                out.put(key, t.getValueNode());
+                out.putIfAbsent(key, t.getValueNode()); // a duplicate is reported; the first one is read
             }
             return out;
+        }
+
+        /** A key given twice is a problem (YAML readers differ on which one wins), reported at the second. */
+        void duplicates(MappingNode map, String prefix) {
+            Map<String, Node> seen = new java.util.HashMap<>();
+            for (NodeTuple t : map.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode s) {
+                    Node first = seen.putIfAbsent(s.getValue(), s);
+                    if (first != null) {
+                        problem(s, prefix + s.getValue(), "duplicate key (first at line "
+                                + (first.getStartMark().getLine() + 1) + ")");
+                    }
+                }
+            }
         }
 
         String keyName(NodeTuple t, String path) {
@@ -350,16 +439,21 @@ public final class ConfigLoader {
             return out;
         }
 
-        Map<String, String> stringMap(Node node, String path) {
-            Map<String, String> out = new LinkedHashMap<>();
+        /** A value with the node it was read from, for messages about it. */
+        record Located(String value, Node node) {}
+
+        Map<String, Located> stringMap(Node node, String path) {
+            Map<String, Located> out = new LinkedHashMap<>();
             if (!(node instanceof MappingNode map)) {
-                problem(node, path, "must map a URL prefix or registry host to a URL");
+                problem(node, path, "must map a URL prefix or registry host to a URL or folder");
                 return out;
             }
+            duplicates(map, path + ".");
             for (NodeTuple t : map.getValue()) {
                 String key = keyName(t, path);
                 if (key != null) {
-                    scalar(t.getValueNode(), path + "." + key).ifPresent(v -> out.put(key, v));
+                    scalar(t.getValueNode(), path + "." + key)
+                            .ifPresent(v -> out.putIfAbsent(key, new Located(v, t.getValueNode())));
                 }
             }
             return out;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param repo GitHub repository {@code owner/name} (exclusive with {@code dir})
  * @param branch base branch on GitHub (empty: the repository's default branch)
  * @param chartFiles Chart.yaml / requirements.yaml paths relative to the root
- * @param imageFiles values files with the YAML paths of image references in them
+ * @param imageFiles values files, with the YAML paths of the image references in them (or none: found)
  * @param rules per-dependency version rules, by chart name or image repository
  * @param labels labels for the pull request
  * @param reviewers GitHub logins asked to review the pull request
@@ -48,10 +48,25 @@ public record Target(
         reviewers = List.copyOf(reviewers);
     }
 
-    /** A values file and the dotted YAML paths of the image references it holds. */
-    public record ImageFile(String file, List<String> paths) {
+    /**
+     * A values file and the dotted YAML paths of the image references it holds. Without paths, every image in
+     * the file is a pin (every {@code image:} mapping and every {@code registry/name:tag} text) except those
+     * named in {@code exclude} (by image name or by location).
+     */
+    public record ImageFile(String file, List<String> paths, List<String> exclude) {
         public ImageFile {
             paths = List.copyOf(paths);
+            exclude = List.copyOf(exclude);
+        }
+
+        /** A values file with the image paths given. */
+        public ImageFile(String file, List<String> paths) {
+            this(file, paths, List.of());
+        }
+
+        /** True when the images are found without paths. */
+        public boolean discover() {
+            return paths.isEmpty();
         }
     }
 

@@ -5,7 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.helmupgradebot.shared.report.TextTable;
 
 /** Renders an {@link UpgradePlan} as a terminal table, Markdown or JSON. */
@@ -23,22 +29,56 @@ public final class PlanRenderer {
     }
 
     private static TextTable table(UpgradePlan plan) {
-        TextTable t = new TextTable("TARGET", "NAME", "FILE", "CURRENT", "NEWEST", "ACTION");
+        TextTable t = new TextTable("TARGET", "NAME", "FILE", "CURRENT", "PUBLISHED", "NEWEST", "PUBLISHED", "ACTION");
         for (TargetPlan target : plan.targets()) {
             for (PlanRow row : target.rows()) {
-                String action = row.action() == PlanRow.Action.BUMP ? "bump" : row.action().word() + ": " + row.reason();
                 t.row(target.target(), row.pin().name(), row.pin().file(), row.pin().version(),
-                        row.newest().orElse("-"), action);
+                        published(row.currentCreated(), plan.at()), row.newest().orElse("-"),
+                        published(row.newestCreated(), plan.at()), action(target, row));
             }
         }
         return t;
+    }
+
+    private static String action(TargetPlan target, PlanRow row) {
+        if (!row.isBump()) {
+            return row.action().word() + ": " + row.reason();
+        }
+        List<String> notes = new ArrayList<>();
+        if (row.major()) {
+            notes.add("major");
+        }
+        group(target, row).filter(g -> !g.equals(target.target())).ifPresent(g -> notes.add("own pull request"));
+        return "bump" + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
+    }
+
+    /** {@code 2024-03-01 (120d)}: the publication date and the age at planning time, or {@code -}. */
+    static String published(Optional<Instant> created, Instant now) {
+        return created.map(c -> DateTimeFormatter.ISO_LOCAL_DATE.format(c.atOffset(ZoneOffset.UTC))
+                + " (" + age(Duration.between(c, now)) + ")").orElse("-");
+    }
+
+    static String age(Duration d) {
+        if (d.isNegative()) {
+            return "in the future";
+        }
+        return d.toDays() > 0 ? d.toDays() + "d" : d.toHours() > 0 ? d.toHours() + "h" : d.toMinutes() + "m";
+    }
+
+    private static Optional<String> group(TargetPlan target, PlanRow row) {
+        return target.groups().stream().filter(g -> g.bumps().contains(row)).map(PublishGroup::name).findFirst();
     }
 
     private static String footer(UpgradePlan plan, List<String> notes) {
         StringBuilder out = new StringBuilder();
         long bumps = plan.targets().stream().mapToLong(t -> t.bumps().size()).sum();
         long pins = plan.targets().stream().mapToLong(t -> t.rows().size()).sum();
+        long waiting = plan.targets().stream().flatMap(t -> t.rows().stream())
+                .filter(r -> r.action() == PlanRow.Action.WAITING).count();
         out.append(pins).append(" pins, ").append(bumps).append(bumps == 1 ? " bump" : " bumps");
+        if (waiting > 0) {
+            out.append(", ").append(waiting).append(" waiting");
+        }
         long failed = plan.targets().stream().filter(TargetPlan::failed).count();
         if (failed > 0) {
             out.append(", ").append(failed).append(failed == 1 ? " target failed" : " targets failed");
@@ -79,6 +119,7 @@ public final class PlanRenderer {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
+            g.writeStringField("plannedAt", plan.at().toString());
             g.writeArrayFieldStart("pins");
             for (TargetPlan target : plan.targets()) {
                 for (PlanRow row : target.rows()) {
@@ -91,6 +132,11 @@ public final class PlanRenderer {
                     g.writeStringField("newest", row.newest().orElse(null));
                     g.writeStringField("action", row.action().word());
                     g.writeStringField("reason", row.reason());
+                    g.writeBooleanField("major", row.major());
+                    writeDate(g, "currentPublished", "currentAgeDays", row.currentCreated(), plan.at());
+                    writeDate(g, "newestPublished", "newestAgeDays", row.newestCreated(), plan.at());
+                    g.writeStringField("waitingUntil", row.waitingUntil().map(Instant::toString).orElse(null));
+                    g.writeStringField("pullRequestGroup", group(target, row).orElse(null));
                     g.writeStringField("compare", row.compareUrl().orElse(null));
                     g.writeEndObject();
                 }
@@ -116,5 +162,15 @@ public final class PlanRenderer {
             throw new UncheckedIOException(e);
         }
         return out + "\n";
+    }
+
+    private static void writeDate(JsonGenerator g, String dateField, String ageField, Optional<Instant> created,
+            Instant now) throws IOException {
+        g.writeStringField(dateField, created.map(Instant::toString).orElse(null));
+        if (created.isPresent()) {
+            g.writeNumberField(ageField, Duration.between(created.get(), now).toDays());
+        } else {
+            g.writeNullField(ageField);
+        }
     }
 }

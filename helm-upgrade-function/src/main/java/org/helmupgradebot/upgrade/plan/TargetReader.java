@@ -22,8 +22,8 @@ public final class TargetReader {
             out.add(read(files, path, ChartDependencies::extract));
         }
         for (Target.ImageFile image : target.imageFiles()) {
-            List<String> paths = image.paths();
-            out.add(read(files, image.file(), (file, text) -> ImageTags.extract(file, text, paths)));
+            out.add(read(files, image.file(),
+                    image.discover() ? ImageTags.discovering(image.exclude()) : ImageTags.extractor(image.paths())));
         }
         return out;
     }

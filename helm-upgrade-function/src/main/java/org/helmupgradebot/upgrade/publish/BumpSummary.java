@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.helmupgradebot.upgrade.plan.CompareLink;
-import org.helmupgradebot.upgrade.version.Version;
+import org.helmupgradebot.upgrade.version.MajorVersion;
 
 /**
  * One version bump as the pull request describes it: what moved, where, whether it crosses a major
@@ -33,18 +33,10 @@ public record BumpSummary(String name, String file, String oldVersion, String ne
                 Optional.empty(), Optional.empty());
     }
 
-    /**
-     * True when {@code newVersion}'s major number is greater than {@code oldVersion}'s; a calendar version
-     * ({@code 2023.1.0} to {@code 2026.3.0}) has a year there, not a promise about breaking changes.
-     */
+    /** True when the move crosses a major version (see {@link MajorVersion#crosses}). */
     public static boolean crossesMajor(String oldVersion, String newVersion) {
-        Optional<Version> from = Version.parse(oldVersion);
-        Optional<Version> to = Version.parse(newVersion);
-        return from.isPresent() && to.isPresent() && to.get().major() > from.get().major()
-                && from.get().major() < CALENDAR_YEARS;
+        return MajorVersion.crosses(oldVersion, newVersion);
     }
-
-    private static final long CALENDAR_YEARS = 1900;
 
     /** The two git refs to compare: the shas both versions carry, or both versions as release tags. */
     public Optional<CompareLink.Refs> compareRefs() {

@@ -76,6 +76,15 @@ public final class DashboardText {
                         .append(cell(r.newest().orElse(""))).append("` | ").append(pr).append(" |\n");
             }
         }
+        List<PlanRow> waiting = s.rows().stream().filter(r -> r.action() == PlanRow.Action.WAITING).toList();
+        if (!waiting.isEmpty()) {
+            b.append("\n## Waiting\n\n| name | file | current | waiting | why |\n|---|---|---|---|---|\n");
+            for (PlanRow r : waiting) {
+                b.append("| ").append(cell(r.pin().name())).append(" | `").append(cell(r.pin().file()))
+                        .append("` | `").append(cell(r.pin().version())).append("` | `")
+                        .append(cell(r.newest().orElse(""))).append("` | ").append(cell(r.reason())).append(" |\n");
+            }
+        }
         List<PlanRow> skipped = s.rows().stream().filter(r -> r.action() == PlanRow.Action.SKIPPED)
                 .filter(r -> !s.ignored().contains(r.pin().name())).toList();
         b.append("\n## Skipped pins\n\n");

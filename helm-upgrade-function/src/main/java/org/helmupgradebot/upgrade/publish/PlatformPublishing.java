@@ -11,7 +11,7 @@ import org.helmupgradebot.upgrade.config.Target;
 import org.helmupgradebot.upgrade.files.FileReadException;
 import org.helmupgradebot.upgrade.files.TargetFiles;
 import org.helmupgradebot.upgrade.plan.PlanRow;
-import org.helmupgradebot.upgrade.plan.TargetPlan;
+import org.helmupgradebot.upgrade.plan.PublishGroup;
 
 /**
  * The run's way to a code platform: reads a target's files at one commit of its base branch, publishes
@@ -59,10 +59,11 @@ public final class PlatformPublishing implements TargetPublishing {
     }
 
     @Override
-    public PublishResult publish(Target target, TargetPlan plan) {
+    public PublishResult publish(Target target, PublishGroup group) {
         RepositoryFiles.Snapshot snapshot = snapshot(target);
-        ChangeSet change = new ChangeSet(snapshot.repo(), snapshot.branch(), target.name(), plan.edits(),
-                bumps(plan), target.labels(), target.reviewers(), Optional.of(snapshot.commit()));
+        // The group's name is the target's, or `<target>-<dependency>-major`: it names the bot's branch.
+        ChangeSet change = new ChangeSet(snapshot.repo(), snapshot.branch(), group.name(), group.edits(),
+                bumps(group.bumps()), target.labels(), target.reviewers(), Optional.of(snapshot.commit()));
         PullRequestPublisher.Options options = target.fork() ? defaults.inFork() : defaults;
         return new PullRequestPublisher(platform(snapshot.repo()), options).publish(change);
     }
@@ -72,12 +73,12 @@ public final class PlatformPublishing implements TargetPublishing {
         return new DashboardPublisher(platform(target.repo().orElseThrow())).update(target.repo().get(), state);
     }
 
-    /** The plan's bumps as the pull request describes them. */
-    static List<BumpSummary> bumps(TargetPlan plan) {
+    /** Bump rows as the pull request describes them. */
+    static List<BumpSummary> bumps(List<PlanRow> rows) {
         List<BumpSummary> bumps = new ArrayList<>();
-        for (PlanRow row : plan.bumps()) {
+        for (PlanRow row : rows) {
             bumps.add(new BumpSummary(row.pin().name(), row.pin().file(), row.pin().version(), row.newest().get(),
-                    row.sourceRepo()));
+                    row.sourceRepo(), row.major(), row.currentCreated(), row.newestCreated()));
         }
         return bumps;
     }

@@ -21,6 +21,7 @@ class ConfigLoaderTest {
     @Test
     void readsTargetsRulesAndMirrors() throws Exception {
         Files.createDirectories(dir.resolve("repo"));
+        Files.createDirectories(dir.resolve("local-mirror/dask"));
         BotConfig c = loader.parse("""
                 targets:
                   - name: prod
@@ -55,7 +56,7 @@ class ConfigLoaderTest {
         assertEquals(Optional.of("jupyterhub/mybinder.org-deploy"), remote.repo());
         assertTrue(remote.fork());
         assertEquals("http://127.0.0.1:5000", c.mirrors().get("quay.io"));
-        assertEquals(dir.resolve("local-mirror/dask").toUri() + "/", c.mirrors().get("https://helm.dask.org/"));
+        assertEquals(dir.resolve("local-mirror/dask").toUri().toString(), c.mirrors().get("https://helm.dask.org/"));
     }
 
     @Test
@@ -110,6 +111,139 @@ class ConfigLoaderTest {
     void missingFileIsOneLine() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(dir.resolve("nope.yaml")));
         assertEquals(List.of(dir.resolve("nope.yaml") + ": config file not found"), e.problems());
+    }
+
+    @Test
+    void imagesWithoutPathsAreFoundMinusExclude() throws Exception {
+        Files.createDirectories(dir.resolve("repo"));
+        BotConfig c = loader.parse("""
+                targets:
+                  - name: prod
+                    dir: repo
+                    images:
+                      - file: values.yaml
+                        exclude: [docker.io/library/busybox, hub.image]
+                      - file: other.yaml
+                        paths: [a.image]
+                """, "bot.yaml", dir);
+        Target.ImageFile found = c.targets().get(0).imageFiles().get(0);
+        assertTrue(found.discover());
+        assertEquals(List.of("docker.io/library/busybox", "hub.image"), found.exclude());
+        Target.ImageFile given = c.targets().get(0).imageFiles().get(1);
+        assertEquals(List.of("a.image"), given.paths());
+        assertTrue(!given.discover());
+    }
+
+    @Test
+    void excludeWithPathsAndEmptyPathsAreProblems() throws Exception {
+        Files.createDirectories(dir.resolve("repo"));
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                targets:
+                  - name: prod
+                    dir: repo
+                    images:
+                      - file: values.yaml
+                        paths: []
+                      - file: other.yaml
+                        paths: [a.image]
+                        exclude: [b]
+                """, "bot.yaml", dir));
+        assertEquals(List.of(
+                "bot.yaml:6:16: targets[0].images[0].paths: list at least one dotted YAML path, or leave 'paths' out to find every image",
+                "bot.yaml:9:18: targets[0].images[1].exclude: applies only to a file listed without 'paths'"),
+                e.problems());
+    }
+
+    @Test
+    void majorAndMinimumReleaseAgePerDependency() throws Exception {
+        Files.createDirectories(dir.resolve("repo"));
+        BotConfig c = loader.parse("""
+                targets:
+                  - name: prod
+                    dir: repo
+                    charts: [Chart.yaml]
+                    dependencies:
+                      jupyterhub: {major: separate, minimumReleaseAge: 3d}
+                      binderhub: {major: ignore, minimumReleaseAge: 12h}
+                      dask: {minimumReleaseAge: 30m}
+                      traefik: {minimumReleaseAge: 2w}
+                """, "bot.yaml", dir);
+        Target t = c.targets().get(0);
+        assertEquals(DependencyRule.Major.SEPARATE, t.ruleFor("jupyterhub").major());
+        assertEquals(Optional.of(java.time.Duration.ofDays(3)), t.ruleFor("jupyterhub").minimumReleaseAge());
+        assertEquals(DependencyRule.Major.IGNORE, t.ruleFor("binderhub").major());
+        assertEquals(Optional.of(java.time.Duration.ofHours(12)), t.ruleFor("binderhub").minimumReleaseAge());
+        assertEquals(Optional.of(java.time.Duration.ofMinutes(30)), t.ruleFor("dask").minimumReleaseAge());
+        assertEquals(Optional.of(java.time.Duration.ofDays(14)), t.ruleFor("traefik").minimumReleaseAge());
+        assertEquals(DependencyRule.Major.TOGETHER, t.ruleFor("dask").major(), "together is the default");
+        assertEquals(DependencyRule.Major.TOGETHER, t.ruleFor("anything").major());
+
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                targets:
+                  - name: prod
+                    dir: repo
+                    charts: [Chart.yaml]
+                    dependencies:
+                      jupyterhub: {major: sometimes, minimumReleaseAge: 3 days}
+                """, "bot.yaml", dir));
+        assertEquals(List.of(
+                "bot.yaml:6:27: targets[0].dependencies.jupyterhub.major: 'sometimes' is not together, separate or ignore",
+                "bot.yaml:6:57: targets[0].dependencies.jupyterhub.minimumReleaseAge: '3 days' is not a duration such as 3d, 12h, 30m or 2w"),
+                e.problems());
+    }
+
+    /** Duplicate keys used to be read as "the last one wins"; now each is a located problem. */
+    @Test
+    void duplicateKeysAreProblemsWithLineAndColumn() throws Exception {
+        Files.createDirectories(dir.resolve("repo"));
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                targets:
+                  - name: prod
+                    dir: repo
+                    charts: [a/Chart.yaml]
+                    charts: [b/Chart.yaml]
+                    dependencies:
+                      jupyterhub: {prerelease: stable}
+                      jupyterhub: {prerelease: devel, prerelease: stable}
+                mirrors:
+                  quay.io: http://127.0.0.1:5000
+                  quay.io: http://127.0.0.1:5001
+                targets: []
+                """, "bot.yaml", dir));
+        assertEquals(List.of(
+                "bot.yaml:5:5: targets[0].charts: duplicate key (first at line 4)",
+                "bot.yaml:8:7: targets[0].dependencies.jupyterhub: duplicate key (first at line 7)",
+                "bot.yaml:8:39: targets[0].dependencies.jupyterhub.prerelease: duplicate key (first at line 8)",
+                "bot.yaml:11:3: mirrors.quay.io: duplicate key (first at line 10)",
+                "bot.yaml:12:1: targets: duplicate key (first at line 1)"),
+                e.problems().stream().filter(p -> p.contains("duplicate")).toList());
+    }
+
+    /** A mirror that is neither a URL nor a folder used to end in a ClassCastException stack trace. */
+    @Test
+    void mirrorThatIsNeitherAnHttpUrlNorAFolderIsAProblem() throws Exception {
+        Files.createDirectories(dir.resolve("repo"));
+        Files.createDirectories(dir.resolve("mirror"));
+        Files.writeString(dir.resolve("a-file"), "x");
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+                targets:
+                  - name: prod
+                    dir: repo
+                    charts: [Chart.yaml]
+                mirrors:
+                  https://ok.example/: mirror
+                  https://ok2.example/: http://127.0.0.1:8080/x/
+                  quay.io: ftp://mirror.example/
+                  ghcr.io: 127.0.0.1:5000
+                  https://a.example/: a-file
+                  https://b.example/: "http://"
+                """, "bot.yaml", dir));
+        List<String> p = e.problems();
+        assertEquals(4, p.size(), p::toString);
+        assertTrue(p.get(0).startsWith("bot.yaml:8:12: mirrors.quay.io: 'ftp://mirror.example/' is neither an http(s) URL nor a folder"), p::toString);
+        assertTrue(p.get(1).startsWith("bot.yaml:9:12: mirrors.ghcr.io: '127.0.0.1:5000' is neither an http(s) URL nor an existing folder"), p::toString);
+        assertTrue(p.get(2).startsWith("bot.yaml:10:23: mirrors.https://a.example/: 'a-file' is neither"), p::toString);
+        assertTrue(p.get(3).startsWith("bot.yaml:11:23: mirrors.https://b.example/: 'http://'"), p::toString);
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.helmupgradebot.shared.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Image extraction on every real values and config file in the fixtures, checked against a line scan that
@@ -128,8 +128,8 @@ class ImageTagsFixturesTest {
                 .distinct().toList();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
+    static Stream<String> files() {
+        return Stream.of(
             "config-repos/mybinder.org-deploy/HEAD/mybinder/values.yaml",
             "config-repos/mybinder.org-deploy/HEAD/config/bids-ovh.yaml",
             "config-repos/mybinder.org-deploy/HEAD/config/cert-manager.yaml",
@@ -147,18 +147,56 @@ class ImageTagsFixturesTest {
             "config-repos/mybinder.org-deploy/2021-01-09_c7709e92/config/turing.yaml",
             "config-repos/2i2c-infrastructure/HEAD/helm-charts/basehub/values.yaml",
             "config-repos/2i2c-infrastructure/HEAD/helm-charts/chartpress.yaml",
-            "config-repos/2i2c-infrastructure/bump-7720a64d/after/helm-charts/binderhub/values.yaml",
-    })
+            "config-repos/2i2c-infrastructure/bump-7720a64d/after/helm-charts/binderhub/values.yaml");
+    }
+
+    @ParameterizedTest
+    @MethodSource("files")
     void everyImageAtAConfiguredPathIsFoundAndNoneInvented(String relative) throws IOException {
         String text = read(Fixtures.path(relative));
         List<Scanned> expected = scan(text);
-        List<Pin> pins = ImageTags.extract(relative, text, paths(expected));
+        List<String> configured = paths(expected);
+        List<Pin> all = ImageTags.extract(relative, text, configured);
+        List<Pin> pins = all.stream().filter(p -> !notInFile(p)).toList();
         assertEquals(expected, pins.stream()
                 .map(p -> new Scanned(p.location(), p.name(), p.version(), lineOf(text, p.start()))).toList());
+        // Every configured path without an image is reported as a skipped pin, not dropped.
+        List<String> found = expected.stream().map(s -> s.location().replaceAll("\\.tag$", "")).toList();
+        assertEquals(configured.stream().filter(p -> !found.contains(p)).sorted().toList(),
+                all.stream().filter(ImageTagsFixturesTest::notInFile).map(Pin::location).sorted().toList());
         for (Pin p : pins) {
             assertEquals(p.version(), text.substring(p.start(), p.end()), p.location());
             assertEquals(Pin.Kind.IMAGE, p.kind());
         }
+    }
+
+    /**
+     * Conformance of discovery (no paths): on every real file it finds at least what the line scan finds, each
+     * pin's span holds its version, and every other pin it finds is a {@code registry/name:tag} text or sits
+     * under a key ending in {@code image}.
+     */
+    @ParameterizedTest
+    @MethodSource("files")
+    void discoveryFindsEveryScannedImageWithExactSpans(String relative) throws IOException {
+        String text = read(Fixtures.path(relative));
+        List<Scanned> expected = scan(text);
+        List<Pin> pins = ImageTags.discover(relative, text, List.of());
+        List<Scanned> found = pins.stream()
+                .map(p -> new Scanned(p.location(), p.name(), p.version(), lineOf(text, p.start()))).toList();
+        for (Scanned s : expected) {
+            assertTrue(found.contains(s), s + " not discovered in " + relative + ": " + found);
+        }
+        for (Pin p : pins) {
+            assertEquals(p.version(), text.substring(p.start(), p.end()), p.location());
+            String key = p.location().replaceAll("\\.tag$", "").replaceAll("\\[\\d+]$", "");
+            key = key.substring(key.lastIndexOf('.') + 1);
+            assertTrue(key.toLowerCase(java.util.Locale.ROOT).endsWith("image") || p.name().contains(".")
+                    || p.location().endsWith("]"), p.toString());
+        }
+    }
+
+    private static boolean notInFile(Pin p) {
+        return p.skipReason().filter(r -> r.endsWith("is not in the file")).isPresent();
     }
 
     @Test
@@ -169,7 +207,10 @@ class ImageTagsFixturesTest {
         List<Pin> pins = ImageTags.extract(relative, text, List.of(
                 "binderhub.config.BinderHub.build_image", "binderhub.config.KubernetesBuildExecutor.build_image",
                 "binderhub.dind.daemonset.image"));
-        assertEquals(2, pins.size());
+        assertEquals(3, pins.size());
+        assertEquals("path binderhub.config.BinderHub.build_image is not in the file",
+                pins.get(0).skipReason().orElseThrow(), "a configured path without an image is reported");
+        pins = pins.subList(1, 3);
         Pin r2d = pins.get(0);
         assertEquals("binderhub.config.KubernetesBuildExecutor.build_image", r2d.location());
         assertEquals("quay.io/jupyterhub/repo2docker", r2d.name());
@@ -190,10 +231,13 @@ class ImageTagsFixturesTest {
         List<Pin> pins = ImageTags.extract(relative, text, List.of(
                 "binderhub.config.BinderHub.build_image", "binderhub.config.KubernetesBuildExecutor.build_image",
                 "analyticsPublisher.image"));
-        assertEquals(1, pins.size(), "absent path and empty name/tag give no pin");
-        assertEquals("jupyter/repo2docker", pins.get(0).name());
-        assertEquals("docker.io", pins.get(0).repository());
-        assertEquals("0.11.0-195.g2f1914d", pins.get(0).version());
+        assertEquals(3, pins.size(), "an absent path and an empty name/tag are skipped pins");
+        assertEquals(List.of("binderhub.config.KubernetesBuildExecutor.build_image", "analyticsPublisher.image"),
+                pins.stream().filter(p -> !p.checkable()).map(Pin::location).toList());
+        Pin r2d = pins.stream().filter(Pin::checkable).findFirst().orElseThrow();
+        assertEquals("jupyter/repo2docker", r2d.name());
+        assertEquals("docker.io", r2d.repository());
+        assertEquals("0.11.0-195.g2f1914d", r2d.version());
     }
 
     @Test

@@ -58,17 +58,25 @@ class ImageTagsTest {
     }
 
     @Test
-    void absentPathsGiveNoPinAndNoError() {
+    void aPathThatMatchesNothingIsASkippedPinWithTheReason() {
         String text = "binderhub:\n  config:\n    BinderHub:\n      use_registry: true\n";
-        assertEquals(List.of(), ImageTags.extract("values.yaml", text, BUILD_IMAGES));
-        assertEquals(List.of(), ImageTags.extract("values.yaml", "", BUILD_IMAGES));
-        assertEquals(List.of(), ImageTags.extract("values.yaml", "binderhub: 3\n", BUILD_IMAGES));
+        for (String t : List.of(text, "", "binderhub: 3\n")) {
+            List<Pin> pins = ImageTags.extract("values.yaml", t, BUILD_IMAGES);
+            assertEquals(BUILD_IMAGES, pins.stream().map(Pin::location).toList(), t);
+            assertTrue(pins.stream().noneMatch(Pin::checkable));
+            assertEquals("path binderhub.config.BinderHub.build_image is not in the file",
+                    pins.get(0).skipReason().orElseThrow());
+            assertEquals("", pins.get(0).version());
+        }
     }
 
     @Test
-    void emptyValuesGiveNoPin() {
-        String text = "a:\n  image:\n    name:\n    tag:\nb:\n  build_image:\n";
-        assertEquals(List.of(), ImageTags.extract("values.yaml", text, List.of("a.image", "b.build_image")));
+    void emptyValuesAreSkippedPinsWithTheReason() {
+        String text = "a:\n  image:\n    name:\n    tag:\nb:\n  build_image:\nc:\n  image:\n    tag: \"\"\n";
+        List<Pin> pins = ImageTags.extract("values.yaml", text, List.of("a.image", "b.build_image", "c.image"));
+        assertEquals(List.of("the image mapping at a.image has no tag", "the value at b.build_image is empty",
+                        "the image mapping at c.image has an empty tag"),
+                pins.stream().map(p -> p.skipReason().orElseThrow()).toList());
     }
 
     @Test

@@ -136,7 +136,7 @@ class ConfigRepoTest {
                 "helm-upgrade: " + where + ":3:10: targets[0].dir: not allowed in a config repository's file (its targets are files of " + REPO + ")",
                 "helm-upgrade: " + where + ":4:11: targets[0].repo: 'someone-else/repo' is not " + REPO
                         + " (a config repository's file describes only itself)",
-                "helm-upgrade: " + where + ":7:3: mirrors.quay.io: '/var/lib/registry' is not an http(s) URL "
+                "helm-upgrade: " + where + ":7:12: mirrors.quay.io: '/var/lib/registry' is not an http(s) URL "
                         + "(a config repository's file cannot name local folders)"),
                 report.text().lines().toList());
         assertEquals(0, github.writes());
