@@ -40,12 +40,8 @@ public final class CleanRun implements Job {
         this.progress = progress;
     }
 
-    public CleanRun(RegistryBackend backend, CleanSettings settings, Clock clock) {
-        this(backend, settings, clock, InventoryProgress.NONE);
-    }
-
     public CleanRun(RegistryBackend backend, CleanSettings settings) {
-        this(backend, settings, Clock.systemUTC());
+        this(backend, settings, Clock.systemUTC(), InventoryProgress.NONE);
     }
 
     /** The same run, telling the inventory's progress to {@code progress}. */

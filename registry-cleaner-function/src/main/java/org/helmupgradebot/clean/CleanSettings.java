@@ -33,9 +33,4 @@ public record CleanSettings(CleanPolicy policy, boolean dryRun, int maxDeletions
     public CleanSettings(CleanPolicy policy, boolean dryRun, int maxDeletions, int concurrency, Duration timeBudget) {
         this(policy, dryRun, maxDeletions, concurrency, timeBudget, RepositoryScope.everything());
     }
-
-    public static CleanSettings dryRun(CleanPolicy policy) {
-        return new CleanSettings(policy, true, DEFAULT_MAX_DELETIONS, DeletionExecutor.DEFAULT_CONCURRENCY,
-                Duration.ofMinutes(8));
-    }
 }

@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.regex.Pattern;
+import org.helmupgradebot.clean.inventory.InventoryProgress;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
 import org.helmupgradebot.clean.policy.CleanPolicy;
 import org.helmupgradebot.clean.report.CleanReport;
@@ -59,7 +60,7 @@ class CleanRunTest {
     void theDryRunDeletesNothing() {
         InMemoryBackend backend = new InMemoryBackend(registry());
 
-        CleanReport report = new CleanRun(backend, settings(true, 1000), CLOCK).execute();
+        CleanReport report = new CleanRun(backend, settings(true, 1000), CLOCK, InventoryProgress.NONE).execute();
 
         assertFalse(report.plan().deletions().isEmpty());
         assertTrue(backend.deleteCalls().isEmpty());
@@ -70,7 +71,7 @@ class CleanRunTest {
     void theRealRunDeletesExactlyThePlan() {
         InMemoryBackend backend = new InMemoryBackend(registry());
 
-        CleanReport report = new CleanRun(backend, settings(false, 1000), CLOCK).execute();
+        CleanReport report = new CleanRun(backend, settings(false, 1000), CLOCK, InventoryProgress.NONE).execute();
 
         assertEquals(report.plan().deletionKeys(), backend.deleted());
         assertEquals(report.plan().deletions().size(), backend.deleteCalls().size());
@@ -79,10 +80,10 @@ class CleanRunTest {
 
     @Test
     void withFaultsThePlanIsTheSameAndNothingOutsideItIsDeleted() {
-        CleanReport calm = new CleanRun(new InMemoryBackend(registry()), settings(true, 1000), CLOCK).execute();
+        CleanReport calm = new CleanRun(new InMemoryBackend(registry()), settings(true, 1000), CLOCK, InventoryProgress.NONE).execute();
         InMemoryBackend faulty = new InMemoryBackend(registry()).faults(0.2, 11);
 
-        CleanReport report = new CleanRun(faulty, settings(false, 1000), CLOCK).execute();
+        CleanReport report = new CleanRun(faulty, settings(false, 1000), CLOCK, InventoryProgress.NONE).execute();
 
         assertEquals(calm.plan(), report.plan());
         assertTrue(faulty.faultsInjected() > 0);
@@ -96,7 +97,7 @@ class CleanRunTest {
     void aPlanOverMaxDeletionsIsRefusedBeforeAnythingIsDeleted() {
         InMemoryBackend backend = new InMemoryBackend(registry());
 
-        CleanReport report = new CleanRun(backend, settings(false, 3), CLOCK).execute();
+        CleanReport report = new CleanRun(backend, settings(false, 3), CLOCK, InventoryProgress.NONE).execute();
 
         assertTrue(backend.deleteCalls().isEmpty());
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("refused: the plan deletes")), report.notes().toString());
@@ -107,7 +108,7 @@ class CleanRunTest {
     void lockedAndKeptImagesSurviveAndSizeCapIsMet() {
         InMemoryBackend backend = new InMemoryBackend(registry());
 
-        CleanReport report = new CleanRun(backend, settings(false, 1000), CLOCK).execute();
+        CleanReport report = new CleanRun(backend, settings(false, 1000), CLOCK, InventoryProgress.NONE).execute();
 
         for (ManifestRecord r : registry()) {
             if (!r.deleteEnabled() || r.tags().stream().anyMatch(t -> t.startsWith("v1"))) {
@@ -127,7 +128,7 @@ class CleanRunTest {
             }
         };
 
-        JobReport job = new CleanRun(backend, settings(true, 1000), CLOCK).run();
+        JobReport job = new CleanRun(backend, settings(true, 1000), CLOCK, InventoryProgress.NONE).run();
 
         assertEquals(1, job.exitCode());
         assertEquals(1, job.text().strip().lines().count());
@@ -136,7 +137,7 @@ class CleanRunTest {
 
     @Test
     void asAJobADryRunReportsInAllThreeForms() {
-        JobReport job = new CleanRun(new InMemoryBackend(registry()), settings(true, 1000), CLOCK).run();
+        JobReport job = new CleanRun(new InMemoryBackend(registry()), settings(true, 1000), CLOCK, InventoryProgress.NONE).run();
 
         assertEquals(0, job.exitCode());
         assertTrue(job.text().contains("dry run"));
@@ -146,7 +147,7 @@ class CleanRunTest {
 
     @Test
     void aRefusedPlanSaysRefusedNotDryRun() {
-        CleanReport report = new CleanRun(new InMemoryBackend(registry()), settings(false, 3), CLOCK).execute();
+        CleanReport report = new CleanRun(new InMemoryBackend(registry()), settings(false, 3), CLOCK, InventoryProgress.NONE).execute();
 
         assertEquals(CleanReport.Mode.REFUSED, report.mode());
         assertTrue(report.result().isEmpty());
@@ -154,13 +155,13 @@ class CleanRunTest {
                 org.helmupgradebot.clean.report.OutputFormat.TABLE);
         assertTrue(text.contains("refused by --max-deletions"), text);
         assertFalse(text.contains("dry run"), text);
-        assertEquals(0, CleanRun.exitCode(new CleanRun(new InMemoryBackend(registry()), settings(true, 3), CLOCK)
+        assertEquals(0, CleanRun.exitCode(new CleanRun(new InMemoryBackend(registry()), settings(true, 3), CLOCK, InventoryProgress.NONE)
                 .execute(), settings(true, 3)), "a dry run over the limit is fine");
     }
 
     @Test
     void asAJobTheMarkdownLinksTheChartItCarries() throws Exception {
-        JobReport job = new CleanRun(new InMemoryBackend(registry()), settings(true, 1000), CLOCK).run();
+        JobReport job = new CleanRun(new InMemoryBackend(registry()), settings(true, 1000), CLOCK, InventoryProgress.NONE).run();
 
         assertEquals(1, job.attachments().size());
         JobReport.Attachment chart = job.attachments().get(0);
@@ -179,7 +180,7 @@ class CleanRunTest {
         CleanSettings scoped = new CleanSettings(POLICY, false, 1000, 8, Duration.ofMinutes(5),
                 new org.helmupgradebot.clean.inventory.RepositoryScope(List.of(Pattern.compile("binder/r[12]")), List.of()));
 
-        CleanReport report = new CleanRun(backend, scoped, CLOCK).execute();
+        CleanReport report = new CleanRun(backend, scoped, CLOCK, InventoryProgress.NONE).execute();
 
         assertFalse(backend.deleted().isEmpty());
         assertTrue(backend.deleteCalls().stream().allMatch(k -> k.repository().matches("binder/r[12]")),

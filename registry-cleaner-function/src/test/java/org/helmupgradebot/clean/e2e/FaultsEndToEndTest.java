@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.helmupgradebot.clean.inventory.InventoryProgress;
 import org.helmupgradebot.clean.CleanRun;
 import org.helmupgradebot.clean.CleanSettings;
 import org.helmupgradebot.clean.execute.ExecutionResult;
@@ -49,7 +50,7 @@ class FaultsEndToEndTest {
                 new RetryingHttpClient(FAST_RETRIES, SHORT_SLEEPS, Clock.systemUTC())));
         CleanSettings settings = new CleanSettings(POLICY, dryRun, CleanSettings.DEFAULT_MAX_DELETIONS, 8,
                 Duration.ofMinutes(5));
-        return new CleanRun(backend, settings, clock).execute();
+        return new CleanRun(backend, settings, clock, InventoryProgress.NONE).execute();
     }
 
     private static void assertSamePlan(Plan expected, Plan actual) {

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.helmupgradebot.clean.inventory.InventoryProgress;
 import org.helmupgradebot.clean.CleanRun;
 import org.helmupgradebot.clean.CleanSettings;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
@@ -51,7 +52,7 @@ class OciVerificationTest {
     /** Deletes everything older than 30 days, for real. */
     private static CleanReport clean(OciRegistryBackend backend) {
         CleanPolicy policy = new CleanPolicy(OptionalInt.of(30), List.of(), 0, false, OptionalLong.empty());
-        return new CleanRun(backend, new CleanSettings(policy, false, 100, 2, Duration.ofMinutes(5)), CLOCK)
+        return new CleanRun(backend, new CleanSettings(policy, false, 100, 2, Duration.ofMinutes(5)), CLOCK, InventoryProgress.NONE)
                 .execute();
     }
 
