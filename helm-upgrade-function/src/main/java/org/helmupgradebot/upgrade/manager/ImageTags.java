@@ -75,9 +75,14 @@ public final class ImageTags {
         top.ifPresent(t -> walk(file, source, t, "", Collections.newSetFromMap(new IdentityHashMap<>()), pins));
         Set<String> excluded = Set.copyOf(exclude);
         pins.removeIf(p -> excluded.contains(p.name()) || excluded.contains(p.location())
-                || excluded.contains(p.location().replaceAll("\\.tag$", "")));
+                || excluded.contains(imagePath(p.location())));
         pins.sort(Comparator.comparingInt(Pin::start));
         return List.copyOf(pins);
+    }
+
+    /** The image's own path: {@code a.image} for a mapping's tag at {@code a.image.tag}. */
+    private static String imagePath(String location) {
+        return location.endsWith(".tag") ? location.substring(0, location.length() - ".tag".length()) : location;
     }
 
     /** Discovery as the edit verifier runs it. */

@@ -34,7 +34,7 @@ public final class CompareLink {
     }
 
     /** The git sha a version carries in its suffix, if any. */
-    public static Optional<String> gitSha(String version) {
+    private static Optional<String> gitSha(String version) {
         Matcher m = SHA_SUFFIX.matcher(version);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }

@@ -53,12 +53,12 @@ public final class PlanRenderer {
     }
 
     /** {@code 2024-03-01 (120d)}: the publication date and the age at planning time, or {@code -}. */
-    static String published(Optional<Instant> created, Instant now) {
+    private static String published(Optional<Instant> created, Instant now) {
         return created.map(c -> DateTimeFormatter.ISO_LOCAL_DATE.format(c.atOffset(ZoneOffset.UTC))
                 + " (" + age(Duration.between(c, now)) + ")").orElse("-");
     }
 
-    static String age(Duration d) {
+    private static String age(Duration d) {
         if (d.isNegative()) {
             return "in the future";
         }

@@ -75,9 +75,4 @@ record BuildCounter(List<String> stream, long count) {
         stream.add(spelling);
         return Optional.of(new BuildCounter(stream, Long.parseLong(digits)));
     }
-
-    /** True when both count from the same tag, so their counts may be compared. */
-    boolean sameStream(BuildCounter other) {
-        return stream.equals(other.stream);
-    }
 }

@@ -82,11 +82,6 @@ final class PublishedOrder implements Comparator<PublishedOrder.Build> {
         return c != 0 ? c : TagOrder.INSTANCE.compare(a.version(), b.version());
     }
 
-    /** The latest {@code created} among the builds of this one's stream up to its counter; its own without one. */
-    Instant reach(Build b) {
-        return place(b).reach();
-    }
-
     private Place place(Build b) {
         Place p = places.get(b);
         if (p == null) {

@@ -49,10 +49,6 @@ public final class DeletionExecutor {
         this.deadline = deadline;
     }
 
-    public DeletionExecutor(RegistryBackend backend, int concurrency, Instant deadline) {
-        this(backend, concurrency, Clock.systemUTC(), deadline);
-    }
-
     /** Runs the plan's deletions; {@code records} are the inventory's, for ordering and the bytes-freed estimate. */
     public ExecutionResult execute(Plan plan, List<ManifestRecord> records) {
         AtomicInteger deleted = new AtomicInteger();

@@ -25,6 +25,11 @@ public final class ByteSizes {
         return OptionalLong.of(total);
     }
 
+    /** {@code total + size} for a sum of image sizes: a size unknown ({@link ManifestRecord#SIZE_UNKNOWN}) adds nothing. */
+    public static long addKnown(long total, long size) {
+        return size == ManifestRecord.SIZE_UNKNOWN ? total : add(total, size);
+    }
+
     /**
      * {@code a + b} for run totals; an overflow stops the run with one line (nothing is deleted then),
      * since no total past 8 EiB can be real.

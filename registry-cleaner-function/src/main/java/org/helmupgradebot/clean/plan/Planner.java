@@ -78,7 +78,7 @@ public final class Planner {
         }
         long naive = 0;
         for (long size : table.longColumn(SIZE_BYTES).asLongArray()) {
-            naive = size == ManifestRecord.SIZE_UNKNOWN ? naive : ByteSizes.add(naive, size);
+            naive = ByteSizes.addKnown(naive, size);
         }
         PlanTotals totals = new PlanTotals(table.rowCount(), naive, ledger.uniqueTotal(), ledger.freedBytes(),
                 ledger.remainingBytes(), policy.sizeCapBytes(), ledger.estimate());

@@ -73,7 +73,6 @@ public final class PolicyEvaluator {
 
     /** The columns the policy reads, looked up once, and each row's key and age reference. */
     private static final class Rows {
-        final StringColumn repository;
         final StringColumn children;
         final StringColumn tags;
         final StringColumn problems;
@@ -86,7 +85,7 @@ public final class PolicyEvaluator {
         @SuppressWarnings("unchecked")
         Rows(Table t) {
             int n = t.rowCount();
-            repository = t.stringColumn(REPOSITORY);
+            StringColumn repository = t.stringColumn(REPOSITORY);
             children = t.stringColumn(InventoryTable.CHILDREN);
             tags = t.stringColumn(InventoryTable.TAGS);
             problems = t.stringColumn(PROBLEMS);

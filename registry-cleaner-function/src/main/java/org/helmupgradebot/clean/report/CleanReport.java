@@ -35,8 +35,4 @@ public record CleanReport(Plan plan, Mode mode, Optional<ExecutionResult> result
     public CleanReport {
         notes = List.copyOf(notes);
     }
-
-    public CleanReport(Plan plan, Mode mode, Optional<ExecutionResult> result, List<String> notes) {
-        this(plan, mode, result, notes, false);
-    }
 }

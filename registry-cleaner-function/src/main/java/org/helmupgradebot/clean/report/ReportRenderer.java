@@ -93,8 +93,7 @@ public final class ReportRenderer {
             String name = null;
             for (Row row : slice) {
                 name = row.getString(REPOSITORY);
-                long image = row.getLong(SIZE_BYTES);
-                size = image == ManifestRecord.SIZE_UNKNOWN ? size : ByteSizes.add(size, image);
+                size = ByteSizes.addKnown(size, row.getLong(SIZE_BYTES));
                 free = ByteSizes.add(free, row.getLong(FREED_BYTES));
                 delete += row.getBoolean(KEEP) ? 0 : 1;
             }

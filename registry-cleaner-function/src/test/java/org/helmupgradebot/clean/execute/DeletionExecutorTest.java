@@ -131,7 +131,7 @@ class DeletionExecutorTest {
     @Test
     void concurrencyIsCapped() {
         InMemoryBackend backend = new InMemoryBackend(RECORDS);
-        assertThrows(IllegalArgumentException.class, () -> new DeletionExecutor(backend, 33, Images.NOW));
-        assertThrows(IllegalArgumentException.class, () -> new DeletionExecutor(backend, 0, Images.NOW));
+        assertThrows(IllegalArgumentException.class, () -> new DeletionExecutor(backend, 33, CLOCK, Images.NOW));
+        assertThrows(IllegalArgumentException.class, () -> new DeletionExecutor(backend, 0, CLOCK, Images.NOW));
     }
 }

@@ -52,15 +52,18 @@ class PlannerTest {
         assertFalse(t.estimate());
     }
 
-    @Test
-    void aggressiveModeDeletesWhatFreesMostReestimatingAfterEach() {
-        List<ManifestRecord> records = List.of(
+    /** Four young images, one locked; y1 and y2 share layer s, y3 shares p1 with the locked p: 1050 B unique. */
+    private static List<ManifestRecord> youngImagesSharingLayers() {
+        return List.of(
                 image("r", "p").ageDays(3).locked().blob("p1", 400).build(),
                 image("r", "y1").ageDays(3).blob("y1", 300).blob("s", 200).build(),
                 image("r", "y2").ageDays(4).blob("y2", 100).blob("s", 200).build(),
                 image("r", "y3").ageDays(5).blob("y3", 50).blob("p1", 400).build());
+    }
 
-        Plan plan = plan(policy(30, 600L), records);
+    @Test
+    void aggressiveModeDeletesWhatFreesMostReestimatingAfterEach() {
+        Plan plan = plan(policy(30, 600L), youngImagesSharingLayers());
 
         // y1 frees 300 (s is shared with y2): 1050 -> 750; then y2 frees 100 + 200: 750 -> 450 <= 600.
         assertEquals(Set.of(Images.digest("y1"), Images.digest("y2")), deleted(plan));
@@ -189,13 +192,7 @@ class PlannerTest {
 
     @Test
     void inAggressiveModeEachDeletionCarriesWhatItFrees() {
-        List<ManifestRecord> records = List.of(
-                image("r", "p").ageDays(3).locked().blob("p1", 400).build(),
-                image("r", "y1").ageDays(3).blob("y1", 300).blob("s", 200).build(),
-                image("r", "y2").ageDays(4).blob("y2", 100).blob("s", 200).build(),
-                image("r", "y3").ageDays(5).blob("y3", 50).blob("p1", 400).build());
-
-        Plan plan = plan(policy(30, 600L), records);
+        Plan plan = plan(policy(30, 600L), youngImagesSharingLayers());
 
         java.util.Map<String, Long> freed = plan.rows().stream()
                 .collect(Collectors.toMap(PlanRow::digest, PlanRow::freedBytes));

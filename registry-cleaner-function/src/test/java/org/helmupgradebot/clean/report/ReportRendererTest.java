@@ -29,7 +29,8 @@ class ReportRendererTest {
     static CleanReport report(Optional<ExecutionResult> result) {
         Plan plan = new Planner(new CleanPolicy(OptionalInt.of(30), List.of(), 0, false, OptionalLong.of(10_000_000)),
                 Images.NOW).plan("acr https://x.azurecr.io", RECORDS);
-        return new CleanReport(plan, result.isEmpty() ? CleanReport.Mode.DRY_RUN : CleanReport.Mode.DELETE, result, List.of("repository c is in the catalog but answered 404; skipped"));
+        return new CleanReport(plan, result.isEmpty() ? CleanReport.Mode.DRY_RUN : CleanReport.Mode.DELETE, result,
+                List.of("repository c is in the catalog but answered 404; skipped"), false);
     }
 
     @Test
@@ -110,7 +111,7 @@ class ReportRendererTest {
                 image("a", "kept").ageDays(12).tags("v1", "latest").blob("k", 4096).build());
         Plan plan = new Planner(new CleanPolicy(OptionalInt.of(30), List.of(), 0, false, OptionalLong.empty()), Images.NOW)
                 .plan("test", records);
-        CleanReport report = new CleanReport(plan, CleanReport.Mode.DRY_RUN, Optional.empty(), List.of());
+        CleanReport report = new CleanReport(plan, CleanReport.Mode.DRY_RUN, Optional.empty(), List.of(), false);
         ReportRenderer renderer = new ReportRenderer();
 
         JsonNode kept = new ObjectMapper().readTree(renderer.render(report, OutputFormat.JSON)).get("keep").get(0);
@@ -208,7 +209,7 @@ class ReportRendererTest {
                         .problem("layer size out of range").build());
         Plan plan = new Planner(new CleanPolicy(OptionalInt.of(30), List.of(), 0, false, OptionalLong.empty()), Images.NOW)
                 .plan("test", records);
-        CleanReport report = new CleanReport(plan, CleanReport.Mode.DRY_RUN, Optional.empty(), List.of());
+        CleanReport report = new CleanReport(plan, CleanReport.Mode.DRY_RUN, Optional.empty(), List.of(), false);
 
         String md = new ReportRenderer().render(report, OutputFormat.MARKDOWN);
         assertTrue(md.contains("`" + Images.digest("odd") + "` | 100 | ? | not read cleanly: layer size out of range |"), md);

@@ -62,17 +62,15 @@ public final class AcrRegistryBackend implements RegistryBackend {
     private final String endpoint;
     private final ContainerRegistryClient client;
     private final OciRegistryClient v2;
-    private final AcrTokens tokens;
     private final int catalogPageSize;
     private final int manifestPageSize;
     private final int parallelism;
 
-    private AcrRegistryBackend(String endpoint, ContainerRegistryClient client, OciRegistryClient v2, AcrTokens tokens,
+    private AcrRegistryBackend(String endpoint, ContainerRegistryClient client, OciRegistryClient v2,
             int catalogPageSize, int manifestPageSize, int parallelism) {
         this.endpoint = endpoint;
         this.client = client;
         this.v2 = v2;
-        this.tokens = tokens;
         this.catalogPageSize = catalogPageSize;
         this.manifestPageSize = manifestPageSize;
         this.parallelism = parallelism;
@@ -110,12 +108,7 @@ public final class AcrRegistryBackend implements RegistryBackend {
         ContainerRegistryClient sdk = new ContainerRegistryClientBuilder().endpoint(endpoint).pipeline(pipeline)
                 .buildClient();
         OciRegistryClient v2 = new OciRegistryClient(URI.create(endpoint), http, tokens, manifestPageSize);
-        return new AcrRegistryBackend(endpoint, sdk, v2, tokens, catalogPageSize, manifestPageSize, parallelism);
-    }
-
-    /** Sign-in requests so far (credential calls, exchanges, access tokens). */
-    public AcrTokens.Counts signIns() {
-        return tokens.counts();
+        return new AcrRegistryBackend(endpoint, sdk, v2, catalogPageSize, manifestPageSize, parallelism);
     }
 
     /**
@@ -181,8 +174,7 @@ public final class AcrRegistryBackend implements RegistryBackend {
             return parsed.problem().isPresent() ? Body.problem(parsed.problem().get())
                     : new Body(Optional.of(parsed), manifest.get().mediaType(), Optional.empty());
         } catch (DigestMismatchException e) {
-            return Body.problem("unreadable: the body the registry sent for " + e.claimed() + " hashes to "
-                    + e.computed() + ", so nothing about it is trusted");
+            return Body.problem(ParsedManifest.untrusted(e));
         } catch (HttpFailure f) {
             throw new RegistryException("reading " + repository + "@" + digest + " on " + endpoint + " failed: "
                     + f.getMessage(), f.status(), f);
@@ -241,7 +233,7 @@ public final class AcrRegistryBackend implements RegistryBackend {
             return status.get() == 404 ? DeleteOutcome.ALREADY_GONE : DeleteOutcome.DELETED;
         } catch (RuntimeException e) {
             RegistryException mapped = map("deleting " + repository + "@" + digest, e);
-            if (mapped.status() == 404) {
+            if (mapped.kind() == HttpFailure.Kind.NOT_FOUND) {
                 return DeleteOutcome.ALREADY_GONE;
             }
             throw mapped;

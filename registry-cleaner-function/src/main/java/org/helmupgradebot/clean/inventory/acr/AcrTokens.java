@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.helmupgradebot.shared.http.HttpFailure;
 import org.helmupgradebot.shared.http.HttpReply;
 import org.helmupgradebot.shared.http.HttpRequestSpec;
@@ -44,16 +43,10 @@ public final class AcrTokens implements BearerTokens {
     private final Clock clock;
     private final Map<String, Token> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final AtomicInteger credentialCalls = new AtomicInteger();
-    private final AtomicInteger exchanges = new AtomicInteger();
-    private final AtomicInteger tokenRequests = new AtomicInteger();
     private Token aad;
     private Token refresh;
 
     private record Token(String value, Instant expiresAt) {}
-
-    /** Sign-in requests of a run, for the benchmark and tests. */
-    public record Counts(int credentialCalls, int exchanges, int tokenRequests) {}
 
     public AcrTokens(URI loginServer, RetryingHttpClient http, TokenCredential credential, Clock clock) {
         this.loginServer = loginServer;
@@ -61,10 +54,6 @@ public final class AcrTokens implements BearerTokens {
         this.http = http;
         this.credential = credential;
         this.clock = clock;
-    }
-
-    public Counts counts() {
-        return new Counts(credentialCalls.get(), exchanges.get(), tokenRequests.get());
     }
 
     @Override
@@ -89,13 +78,11 @@ public final class AcrTokens implements BearerTokens {
     }
 
     private Token accessToken(String scope) {
-        tokenRequests.incrementAndGet();
         HttpReply reply = post("/oauth2/token", Map.of("grant_type", "refresh_token", "service", service,
                 "scope", scope, "refresh_token", refreshToken()));
-        if (reply.status() == 401) {
+        if (HttpFailure.kindOf(reply.status()) == HttpFailure.Kind.UNAUTHORIZED) {
             // The refresh token was revoked or ran out early: exchange once more, then ask again.
             dropRefreshToken();
-            tokenRequests.incrementAndGet();
             reply = post("/oauth2/token", Map.of("grant_type", "refresh_token", "service", service,
                     "scope", scope, "refresh_token", refreshToken()));
         }
@@ -104,7 +91,6 @@ public final class AcrTokens implements BearerTokens {
 
     private synchronized String refreshToken() {
         if (!fresh(refresh)) {
-            exchanges.incrementAndGet();
             refresh = read(post("/oauth2/exchange", Map.of("grant_type", "access_token", "service", service,
                     "access_token", aadToken())), "refresh_token");
         }
@@ -117,7 +103,6 @@ public final class AcrTokens implements BearerTokens {
 
     private synchronized String aadToken() {
         if (!fresh(aad)) {
-            credentialCalls.incrementAndGet();
             AccessToken t;
             try {
                 t = credential.getTokenSync(new TokenRequestContext().addScopes(AAD_SCOPE));

@@ -12,6 +12,7 @@ import java.util.stream.LongStream;
 import org.helmupgradebot.clean.inventory.ByteSizes;
 import org.helmupgradebot.clean.inventory.ManifestRecord;
 import java.util.Optional;
+import org.helmupgradebot.shared.oci.DigestMismatchException;
 import org.helmupgradebot.shared.oci.Manifest;
 import org.helmupgradebot.shared.oci.MediaTypes;
 
@@ -58,6 +59,12 @@ public record ParsedManifest(boolean index, Optional<Descriptor> config, List<De
     public OptionalLong blobBytes() {
         return ByteSizes.sum(LongStream.concat(config.stream().mapToLong(Descriptor::size),
                 layers.stream().mapToLong(Descriptor::size)).toArray());
+    }
+
+    /** The problem of a manifest whose body does not hash to its digest: nothing about it is trusted. */
+    public static String untrusted(DigestMismatchException e) {
+        return "unreadable: the body the registry sent for " + e.claimed() + " hashes to " + e.computed()
+                + ", so nothing about it is trusted";
     }
 
     /** True when the config is an image config, whose {@code created} dates the image. */

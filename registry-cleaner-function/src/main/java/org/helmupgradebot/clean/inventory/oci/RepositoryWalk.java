@@ -24,7 +24,7 @@ import org.helmupgradebot.shared.oci.OciRegistryClient;
  */
 final class RepositoryWalk {
     /** The problem of a manifest whose blob sizes are out of range. */
-    public static final String SIZE_OUT_OF_RANGE =
+    private static final String SIZE_OUT_OF_RANGE =
             "size unknown: a blob size is out of range (negative, or the sum passes 2^63 bytes)";
 
     private final OciRegistryClient client;
@@ -166,8 +166,7 @@ final class RepositoryWalk {
     private ManifestRecord untrusted(String digest, List<String> tags, DigestMismatchException e) {
         return new ManifestRecord(repository, digest, tags, "", Optional.empty(), Optional.empty(),
                 ManifestRecord.SIZE_UNKNOWN, true, true, List.of(), Optional.empty(), Map.of(),
-                List.of("unreadable: the body the registry sent for " + e.claimed() + " hashes to " + e.computed()
-                        + ", so nothing about it is trusted"));
+                List.of(ParsedManifest.untrusted(e)));
     }
 
     private ConfigCreated.Result createdOf(Descriptor config) {
