@@ -1,7 +1,9 @@
 package org.helmupgradebot.shared.oci;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.util.Optional;
+import java.util.function.Function;
 import org.helmupgradebot.shared.http.HttpReply;
 import org.helmupgradebot.shared.http.HttpRequestSpec;
 
@@ -19,15 +21,11 @@ final class ManifestPuller {
     }
 
     Optional<Manifest> pull(String repository, String reference) {
-        HttpRequestSpec spec = HttpRequestSpec.get(transport.resolve("/v2/" + repository + "/manifests/" + reference))
-                .withHeader("Accept", MediaTypes.MANIFEST_ACCEPT);
-        HttpReply reply = transport.send(spec, Scopes.pull(repository));
-        if (reply.status() == 404) {
-            return Optional.empty();
-        }
-        if (!reply.isSuccess()) {
-            throw RegistryErrors.of(reply);
-        }
+        return send(HttpRequestSpec::get, repository, reference).map(reply -> verified(reply, reference));
+    }
+
+    /** The manifest in a successful reply, trusted only when its bytes hash to the digest claimed for them. */
+    private static Manifest verified(HttpReply reply, String reference) {
         byte[] bytes = reply.body();
         String computed = Digests.sha256(bytes);
         Optional<String> claimed = Digests.isDigest(reference) ? Optional.of(reference)
@@ -35,7 +33,7 @@ final class ManifestPuller {
         if (claimed.isPresent() && !Digests.matches(claimed.get(), bytes)) {
             throw new DigestMismatchException(reply, claimed.get(), computed);
         }
-        return Optional.of(new Manifest(bytes, mediaType(reply, bytes), claimed.orElse(computed)));
+        return new Manifest(bytes, mediaType(reply, bytes), claimed.orElse(computed));
     }
 
     /**
@@ -43,7 +41,18 @@ final class ManifestPuller {
      * digest header is asked with a GET, whose body gives it.
      */
     Optional<String> digest(String repository, String reference) {
-        HttpRequestSpec spec = HttpRequestSpec.head(transport.resolve("/v2/" + repository + "/manifests/" + reference))
+        Optional<HttpReply> reply = send(HttpRequestSpec::head, repository, reference);
+        if (reply.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> header = reply.get().header("Docker-Content-Digest").map(String::strip)
+                .filter(Digests::isDigest);
+        return header.isPresent() ? header : pull(repository, reference).map(Manifest::digest);
+    }
+
+    /** A GET or HEAD of a manifest: empty on 404, a typed error on any other failure. */
+    private Optional<HttpReply> send(Function<URI, HttpRequestSpec> method, String repository, String reference) {
+        HttpRequestSpec spec = method.apply(transport.resolve("/v2/" + repository + "/manifests/" + reference))
                 .withHeader("Accept", MediaTypes.MANIFEST_ACCEPT);
         HttpReply reply = transport.send(spec, Scopes.pull(repository));
         if (reply.status() == 404) {
@@ -52,8 +61,7 @@ final class ManifestPuller {
         if (!reply.isSuccess()) {
             throw RegistryErrors.of(reply);
         }
-        Optional<String> header = reply.header("Docker-Content-Digest").map(String::strip).filter(Digests::isDigest);
-        return header.isPresent() ? header : pull(repository, reference).map(Manifest::digest);
+        return Optional.of(reply);
     }
 
     private static String mediaType(HttpReply reply, byte[] bytes) {
