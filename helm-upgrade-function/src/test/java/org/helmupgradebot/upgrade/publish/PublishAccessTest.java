@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.helmupgradebot.shared.testing.TestSecrets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.helmupgradebot.shared.testing.TestSecrets;
 import org.helmupgradebot.upgrade.publish.PublishResult.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,8 +180,7 @@ class PublishAccessTest {
         // GitHub hands out PKCS#1 keys ("BEGIN RSA PRIVATE KEY"): the PKCS#8 form minus its 26-byte header.
         byte[] pkcs1 = Arrays.copyOfRange(pkcs8, 26, pkcs8.length);
         assertEquals(0x30, pkcs1[0] & 0xff);
-        String pem = "-----BEGIN RSA PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pkcs1) + "\n-----END RSA PRIVATE KEY-----\n";
+        String pem = TestSecrets.pem("RSA PRIVATE KEY", pkcs1);
 
         GitHubSession session = GitHubSession.connect(t.fake.url(), GitHubAuth.app("123456", () -> pem),
                 PublishTestSupport.REPO, t.connector());

@@ -39,10 +39,15 @@ public final class TestSecrets {
 
     /** A private key as PKCS#8 PEM text ({@code BEGIN PRIVATE KEY}). */
     public static String pkcs8Pem(PrivateKey key) {
-        return "-----BEGIN PRIVATE KEY-----\n"
+        return pem("PRIVATE KEY", key.getEncoded());
+    }
+
+    /** DER bytes as PEM text with the given label, e.g. {@code RSA PRIVATE KEY} for the PKCS#1 form GitHub hands out. */
+    public static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                        .encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+                        .encodeToString(der)
+                + "\n-----END " + label + "-----\n";
     }
 
     private static String random(int length) {
