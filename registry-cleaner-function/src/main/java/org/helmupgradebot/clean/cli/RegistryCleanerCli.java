@@ -220,27 +220,29 @@ public final class RegistryCleanerCli implements Callable<Integer> {
             Map.entry(HttpOptions.TIMEOUT_SETTING, "--http-timeout"));
 
     /**
-     * The flags given, as the settings they stand for (regex lists joined by spaces: tags and repository
-     * names hold no whitespace); REGISTRY_USERNAME comes from the environment, as in Azure.
+     * The flags given, as the settings they stand for, read through {@link #FLAGS} (regex lists joined by
+     * spaces: tags and repository names hold no whitespace); REGISTRY_USERNAME comes from the environment, as
+     * in Azure, and so does HTTP_TIMEOUT_SECONDS when --http-timeout is not given.
      */
     private Map<String, String> flagsAsSettings() {
         Map<String, String> s = new HashMap<>();
-        s.put(CleanJobSettings.LOGIN_SERVER, registry);
-        putIfSet(s, CleanJobSettings.BACKEND, backend);
-        putIfSet(s, CleanJobSettings.MAX_AGE_DAYS, maxAgeDays);
-        putIfSet(s, CleanJobSettings.SIZE_CAP, sizeCap);
-        putIfSet(s, CleanJobSettings.KEEP, keep);
-        putIfSet(s, CleanJobSettings.KEEP_TAGS, String.join(" ", keepTags));
-        putIfSet(s, CleanJobSettings.REPOSITORIES, String.join(" ", repositories));
-        putIfSet(s, CleanJobSettings.EXCLUDE_REPOSITORIES, String.join(" ", excludedRepositories));
-        putIfSet(s, CleanJobSettings.UNTAGGED_ONLY, untaggedOnly ? "true" : null);
-        putIfSet(s, CleanJobSettings.MAX_DELETIONS, maxDeletions);
-        putIfSet(s, CleanJobSettings.CONCURRENCY, concurrency);
-        putIfSet(s, CleanJobSettings.TIME_BUDGET_MINUTES, timeBudgetMinutes);
+        FLAGS.forEach((setting, flag) -> putIfSet(s, setting, asSetting(spec.findOption(flag).getValue())));
         putIfSet(s, CleanJobSettings.USERNAME, env.get(CleanJobSettings.USERNAME));
-        // --http-timeout, else the environment's HTTP_TIMEOUT_SECONDS.
-        putIfSet(s, HttpOptions.TIMEOUT_SETTING, httpTimeout != null ? httpTimeout : env.get(HttpOptions.TIMEOUT_SETTING));
+        if (!s.containsKey(HttpOptions.TIMEOUT_SETTING)) {
+            putIfSet(s, HttpOptions.TIMEOUT_SETTING, env.get(HttpOptions.TIMEOUT_SETTING));
+        }
         return s;
+    }
+
+    /** A flag's value as setting text: a list joined by spaces, a switch "true" only when on, null when unset. */
+    private static String asSetting(Object value) {
+        if (value instanceof List<?> list) {
+            return String.join(" ", list.stream().map(String::valueOf).toList());
+        }
+        if (value instanceof Boolean on) {
+            return on ? "true" : null;
+        }
+        return value == null ? null : value.toString();
     }
 
     private static void putIfSet(Map<String, String> settings, String name, String value) {
