@@ -202,20 +202,7 @@ public final class GitHubPlatform implements CodePlatform {
 
     @Override
     public void editPull(String repo, int number, Optional<String> title, Optional<String> body) {
-        GHIssue pull = issueRef(repo, number);
-        String step = "updating pull request #" + number;
-        if (title.isPresent()) {
-            Steps.call(step, repo, () -> {
-                pull.setTitle(title.get());
-                return null;
-            });
-        }
-        if (body.isPresent()) {
-            Steps.call(step, repo, () -> {
-                pull.setBody(body.get());
-                return null;
-            });
-        }
+        edit("updating pull request #" + number, repo, number, title, body);
     }
 
     @Override
@@ -283,7 +270,11 @@ public final class GitHubPlatform implements CodePlatform {
 
     @Override
     public void editIssue(String repo, int number, Optional<String> title, Optional<String> body) {
-        String step = "updating issue #" + number;
+        edit("updating issue #" + number, repo, number, title, body);
+    }
+
+    /** A pull request is an issue to the API: title and body are edited the same way (github-api: a call each). */
+    private void edit(String step, String repo, int number, Optional<String> title, Optional<String> body) {
         GHIssue issue = issueRef(repo, number);
         if (title.isPresent()) {
             Steps.call(step, repo, () -> {
