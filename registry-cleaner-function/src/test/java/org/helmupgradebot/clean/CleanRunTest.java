@@ -175,6 +175,16 @@ class CleanRunTest {
     }
 
     @Test
+    void aJobWhoseReportIsNotStoredDrawsNoChart() {
+        JobReport job = new CleanRun(new InMemoryBackend(registry()), settings(true, 1000), CLOCK, InventoryProgress.NONE)
+                .withChart(false).run();
+
+        assertTrue(job.attachments().isEmpty());
+        assertFalse(job.markdown().contains(CleanRun.CHART_ATTACHMENT), job.markdown());
+        assertFalse(job.text().contains("chart"), job.text());
+    }
+
+    @Test
     void theScopeKeepsOtherRepositoriesOutOfTheRun() {
         InMemoryBackend backend = new InMemoryBackend(registry());
         CleanSettings scoped = new CleanSettings(POLICY, false, 1000, 8, Duration.ofMinutes(5),

@@ -29,7 +29,8 @@ public interface CleanJobFactory extends FunctionInvocation.JobFactory {
                 CleanJobSettings s = CleanJobSettings.read(setup.settings(), setup.dryRun());
                 // ACR: the app's managed identity (AcrPull + AcrDelete on this registry only, see infra/).
                 return new CleanRun(BackendFactory.create(s, setup.credential(), setup.secrets()), s.settings())
-                        .withProgress(ProgressLog.to(line -> setup.log().info(RegistryCleanerFunction.JOB + ": " + line)));
+                        .withProgress(ProgressLog.to(line -> setup.log().info(RegistryCleanerFunction.JOB + ": " + line)))
+                        .withChart(setup.host().reportContainerUrl().isPresent()); // only a stored report shows it
             }
 
             @Override
